@@ -1,0 +1,17 @@
+export { prunableWeights } from './prunable-weights.js';
+export type { PrunableWeight, PrunableWeightsOptions } from './prunable-weights.js';
+export { PRUNABLE_ROLES } from './weight-roles.js';
+export type { PrunableRole, WeightRole } from './weight-roles.js';
+export { countParameters } from './count-parameters.js';
+export type { ParameterCount, LayerParameterCount, ModelParameterCount } from './count-parameters.js';
+export { flattenLayers } from './layers.js';
+export type { Layer } from './layers.js';
+export {
+  OptimizerWrapper,
+  toGradientList,
+  variableNamed,
+  serializeOptimizer,
+  deserializeOptimizer,
+  innerFromConfig,
+} from './optimizer-wrapper.js';
+export type { GradientList, NamedTensor, SerializedOptimizer } from './optimizer-wrapper.js';

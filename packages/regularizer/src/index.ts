@@ -1,0 +1,14 @@
+export type { Penalty, PenaltyKind } from './penalty.js';
+export { L0Penalty } from './l0-penalty.js';
+export type { L0PenaltyArgs } from './l0-penalty.js';
+export { L1Penalty } from './l1-penalty.js';
+export { L2Penalty } from './l2-penalty.js';
+export { L2L0Penalty } from './l2l0-penalty.js';
+export type { L2L0PenaltyArgs } from './l2l0-penalty.js';
+export { L0, l0Regularizer } from './l0-regularizer.js';
+export { L2L0, l2l0Regularizer } from './l2l0-regularizer.js';
+export type { Regularizer } from './tfjs-regularizer.js';
+export { attachRegularizer } from './attach-regularizer.js';
+export { zeroAttractionTerm, scalingFactor, alphaUpperBound } from './zero-attraction.js';
+export type { AttractionNorm, AttractionParams } from './zero-attraction.js';
+export { checkAlpha, checkBeta, checkPositive } from './validate.js';

@@ -1,0 +1,20 @@
+import type * as tf from '@tensorflow/tfjs-core';
+
+export type PenaltyKind = 'l0' | 'l1' | 'l2' | 'l2l0';
+
+/**
+ * A norm penalty Ω(w) as plain math. The coupled adapter (a tfjs Regularizer) adds `value`
+ * to the loss; the decoupled adapter (the optimizer wrapper) applies w ← w − η·`gradient`(w),
+ * the zero-attraction term of Table 1, after the inner optimizer's step.
+ */
+export interface Penalty {
+  readonly kind: PenaltyKind;
+  /** Ω(w) summed over the tensor, as a scalar. */
+  value(w: tf.Tensor): tf.Scalar;
+  /** ∂Ω/∂w, elementwise (the zero attraction is −η times this). */
+  gradient(w: tf.Tensor): tf.Tensor;
+  /** The same penalty with every α multiplied by `factor` (NORM layer-size scaling). */
+  scaled(factor: number): Penalty;
+  /** The penalty's parameters, numbers only. */
+  getConfig(): Record<string, number>;
+}
