@@ -71,6 +71,11 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
     return this.inner.iterations;
   }
 
+  /** The inner optimizer's learning rate, so wrappers of wrappers still expose it. */
+  get learningRate(): number | undefined {
+    return (this.inner as unknown as { learningRate?: number }).learningRate;
+  }
+
   override applyGradients(gradients: tf.NamedTensorMap | NamedTensor[]): void {
     const list = toGradientList(gradients);
     const state = this.beforeStep(list);

@@ -28,14 +28,14 @@ describe('countParameters', () => {
     const model = lenet300();
     // Keep 100 weights of fc1's kernel, zero the rest; biases start at zero.
     const kernel = model.getLayer('fc1').getWeights()[0];
-    const mask = tf.tidy(() => tf.concat([tf.ones([100]), tf.zeros([784 * 300 - 100])]).reshape([784, 300]));
+    const mask = tf.tidy(() => tf.reshape(tf.concat([tf.ones([100]), tf.zeros([784 * 300 - 100])]), [784, 300]));
     const bias = model.getLayer('fc1').getWeights()[1];
     model.getLayer('fc1').setWeights([tf.mul(kernel, mask), bias]);
     const fc2 = model.getLayer('fc2').getWeights();
     model.getLayer('fc2').setWeights(fc2.map((w) => tf.zerosLike(w)));
     const counts = countParameters(model);
     const fc1 = counts.layers[0];
-    expect(fc1.nonzero).toBe(tf.tidy(() => tf.notEqual(tf.mul(kernel, mask), 0).sum().dataSync()[0]));
+    expect(fc1.nonzero).toBe(tf.tidy(() => tf.sum(tf.notEqual(tf.mul(kernel, mask), 0)).dataSync()[0]));
     expect(counts.layers[1].nonzero).toBe(0);
     expect(counts.layers[1].compressionRatio).toBe(Infinity);
     expect(counts.nonzero).toBe(fc1.nonzero + counts.layers[2].nonzero);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { L0Penalty } from './l0-penalty.js';
 import { L2Penalty } from './l2-penalty.js';
 import type { Penalty } from './penalty.js';
+import { checkAlpha } from './validate.js';
 
 export interface L2L0PenaltyArgs {
   /** ℓ2 factor α₂ ≥ 0: fights overfitting. */
@@ -19,8 +20,11 @@ export class L2L0Penalty implements Penalty {
   readonly l0: L0Penalty;
 
   constructor(args: L2L0PenaltyArgs) {
-    this.l2 = new L2Penalty({ alpha: args?.alphaL2 });
-    this.l0 = new L0Penalty({ alpha: args?.alphaL0, beta: args?.beta });
+    // Validate under the user's parameter names before the parts check their own `alpha`.
+    const alphaL2 = checkAlpha(args?.alphaL2, 'alphaL2', 'l2l0 penalty');
+    const alphaL0 = checkAlpha(args?.alphaL0, 'alphaL0', 'l2l0 penalty');
+    this.l2 = new L2Penalty({ alpha: alphaL2 });
+    this.l0 = new L0Penalty({ alpha: alphaL0, beta: args?.beta });
   }
 
   get alphaL2(): number {

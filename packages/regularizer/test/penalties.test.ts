@@ -58,7 +58,7 @@ describe('penalties', () => {
     expect(() => new L0Penalty({ alpha: -1, beta: 5 })).toThrow(/alpha must be a finite number ≥ 0, got -1/);
     expect(() => new L0Penalty({ alpha: NaN, beta: 5 })).toThrow(/alpha.*NaN/);
     expect(() => new L2Penalty({ alpha: Infinity })).toThrow(/alpha.*Infinity/);
-    expect(() => new L2L0Penalty({ alphaL2: 0.1, alphaL0: -0.1, beta: 5 })).toThrow(/alpha/);
+    expect(() => new L2L0Penalty({ alphaL2: 0.1, alphaL0: -0.1, beta: 5 })).toThrow(/alphaL0 must be/);
     // @ts-expect-error missing arguments
     expect(() => new L1Penalty()).toThrow(/alpha.*undefined/);
   });

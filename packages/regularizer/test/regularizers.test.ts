@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { L0, L2L0, attachRegularizer, l0Regularizer, l2l0Regularizer } from '../src/index.js';
+import { L0, L2L0, attachRegularizer, l0Regularizer, l2l0Regularizer, type Regularizer } from '../src/index.js';
 import { roundTrip } from './memory-io.js';
 
-function net(kernelRegularizer?: ReturnType<typeof l0Regularizer>): tfl.LayersModel {
+function net(kernelRegularizer?: Regularizer): tfl.LayersModel {
   return tfl.sequential({
     layers: [
       tfl.layers.dense({ inputShape: [3], units: 4, name: 'a', kernelRegularizer }),
@@ -37,7 +37,7 @@ describe('tfjs regularizers', () => {
   });
 
   it('survive save and load, registered as L0 and L2L0', async () => {
-    for (const reg of [l0Regularizer({ alpha: 0.003, beta: 7 }), l2l0Regularizer({ alphaL2: 1e-4, alphaL0: 2e-3, beta: 5 })]) {
+    for (const reg of <Array<L0 | L2L0>>[l0Regularizer({ alpha: 0.003, beta: 7 }), l2l0Regularizer({ alphaL2: 1e-4, alphaL0: 2e-3, beta: 5 })]) {
       const model = net(reg);
       const json = JSON.stringify(model.toJSON(null, false));
       expect(json).toContain(`"class_name":"${reg.getClassName()}"`);

@@ -1,0 +1,51 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { DecoupledPenaltyOptimizer, type DecoupledPenaltyOptions } from './decoupled-penalty-optimizer.js';
+
+type Layers<P> = { layers?: Record<string, Partial<P>> };
+
+export interface L2L0Params {
+  /** α₂ ≥ 0: ℓ2 weight decay (overfitting). */
+  alphaL2: number;
+  /** α₀ ≥ 0: ℓ0 zero attraction (compression). */
+  alphaL0: number;
+  /** β > 0 (the paper uses β ≥ 1, typically 5–10). */
+  beta: number;
+}
+export type L2L0OptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> & L2L0Params & Layers<L2L0Params>;
+
+export interface L0Params {
+  alpha: number;
+  beta: number;
+}
+export type L0OptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> & L0Params & Layers<L0Params>;
+
+export interface AlphaParams {
+  alpha: number;
+}
+export type AlphaOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> & AlphaParams & Layers<AlphaParams>;
+
+type Options = DecoupledPenaltyOptions & Record<string, unknown>;
+
+/**
+ * The paper's training rule (eq. 17) around any tfjs optimizer: a drop-in swap for
+ * `model.compile({ optimizer })`. `l2l0Optimizer(tf.train.sgd(η), { model, alphaL2, alphaL0, beta })`
+ * is exactly eq. 17.
+ */
+export function l2l0Optimizer(inner: tf.Optimizer, options: L2L0OptimizerOptions): DecoupledPenaltyOptimizer {
+  return new DecoupledPenaltyOptimizer(inner, 'l2l0', options as unknown as Options);
+}
+
+/** Decoupled ℓ0-approximation attraction alone (eq. 14). */
+export function l0Optimizer(inner: tf.Optimizer, options: L0OptimizerOptions): DecoupledPenaltyOptimizer {
+  return new DecoupledPenaltyOptimizer(inner, 'l0', options as unknown as Options);
+}
+
+/** Decoupled ℓ1 attraction alone (eq. 7): a steady pull of η·α per step. */
+export function l1Optimizer(inner: tf.Optimizer, options: AlphaOptimizerOptions): DecoupledPenaltyOptimizer {
+  return new DecoupledPenaltyOptimizer(inner, 'l1', options as unknown as Options);
+}
+
+/** Decoupled ℓ2 weight decay alone (eq. 5), as AdamW does for Adam. */
+export function l2Optimizer(inner: tf.Optimizer, options: AlphaOptimizerOptions): DecoupledPenaltyOptimizer {
+  return new DecoupledPenaltyOptimizer(inner, 'l2', options as unknown as Options);
+}

@@ -1,0 +1,63 @@
+import { prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
+import type { PenaltyKind } from '@l0prune/regularizer';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { PENALTY_PARAMETERS, createPenalty, pickParams, type PenaltyParams } from './penalty-spec.js';
+
+export type Normalization = 'none' | 'layer-size';
+
+/** One penalized variable: where it sits in the model's trainable list, and its own parameters. */
+export interface PenalizedWeight {
+  /** Position in `model.trainableWeights`: the order LayersModel.fit hands gradients in. */
+  index: number;
+  /** Number of scalar weights (checked when a restored optimizer meets its model). */
+  size: number;
+  params: PenaltyParams;
+}
+
+export interface ResolveOptions {
+  kind: PenaltyKind;
+  global: PenaltyParams;
+  normalize: Normalization;
+  layers: Record<string, Partial<PenaltyParams>>;
+  weights?: PrunableWeightsOptions;
+}
+
+/**
+ * Per-variable penalty parameters for the trainable weights of φ.
+ * NORM (`layer-size`): the global α's are scaled per layer by sqrt(n_layer / n_largest),
+ * n = the layer's number of prunable weights (as in the authors' released code).
+ * SEP (`layers`): values given for a layer replace the global ones as they are (not scaled).
+ */
+export function resolvePenalties(model: LayersModel, options: ResolveOptions, who: string): PenalizedWeight[] {
+  const phi = prunableWeights(model, options.weights);
+  if (phi.length === 0) {
+    throw new Error(`${who}: the model has no prunable weights (kernels, embeddings…); is it built?`);
+  }
+  const layerNames = [...new Set(phi.map((w) => w.layerName))];
+  const unknown = Object.keys(options.layers).filter((n) => !layerNames.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(
+      `${who}: 'layers' names layer(s) without prunable weights: ${unknown.map((n) => `'${n}'`).join(', ')}; ` +
+        `valid layers are ${layerNames.map((n) => `'${n}'`).join(', ')}`,
+    );
+  }
+  const layerSize = new Map<string, number>();
+  for (const w of phi) layerSize.set(w.layerName, (layerSize.get(w.layerName) ?? 0) + w.size);
+  const largest = Math.max(...layerSize.values());
+
+  const trainableIndex = new Map(model.trainableWeights.map((v, i) => [v.name, i]));
+  const resolved: PenalizedWeight[] = [];
+  for (const w of phi) {
+    const index = trainableIndex.get(w.name);
+    if (index === undefined) continue; // a frozen weight: no gradient step, nothing to attract
+    const scale = options.normalize === 'layer-size' ? Math.sqrt(layerSize.get(w.layerName)! / largest) : 1;
+    const override = pickParams(options.kind, options.layers[w.layerName] ?? {}, `${who}: layers['${w.layerName}']`, true);
+    const params: PenaltyParams = {};
+    for (const key of PENALTY_PARAMETERS[options.kind]) {
+      params[key] = key in override ? override[key] : key.startsWith('alpha') ? options.global[key] * scale : options.global[key];
+    }
+    createPenalty(options.kind, params); // validates the merged values now, naming the parameter
+    resolved.push({ index, size: w.size, params });
+  }
+  return resolved.sort((a, b) => a.index - b.index);
+}
