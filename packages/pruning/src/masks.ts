@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { flattenLayers } from '@l0prune/core';
+
+/** A binary mask for one weight tensor: 1 keeps the weight, 0 holds it at zero. */
+export interface WeightMask {
+  readonly shape: readonly number[];
+  readonly values: Uint8Array;
+}
+
+/** Masks keyed by the name of the `tf.Variable` they apply to. */
+export type Masks = Map<string, WeightMask>;
+
+/** Every weight variable of the model by name (each once). */
+export function modelVariables(model: LayersModel): Map<string, tf.Variable> {
+  const out = new Map<string, tf.Variable>();
+  for (const layer of flattenLayers(model)) {
+    for (const w of layer.weights) out.set(w.name, w.read() as tf.Variable);
+  }
+  return out;
+}
+
+/** Throws unless every mask names a variable of `variables` and has its shape and size. */
+export function checkMasks(masks: Masks, variables: Map<string, { shape: readonly number[] }>, who: string): void {
+  if (!(masks instanceof Map)) throw new TypeError(`${who}: masks must be a Map of variable name → { shape, values } (as prune() returns)`);
+  for (const [name, mask] of masks) {
+    const variable = variables.get(name);
+    if (variable === undefined) {
+      throw new Error(`${who}: mask '${name}' names no weight of the model; its weights are ${[...variables.keys()].slice(0, 8).join(', ')}…`);
+    }
+    const size = variable.shape.reduce((a, b) => a * b, 1);
+    if (mask.shape.join('x') !== variable.shape.join('x') || mask.values.length !== size) {
+      throw new Error(
+        `${who}: mask '${name}' has shape [${mask.shape.join(', ')}] (${mask.values.length} values) but the weight has shape [${variable.shape.join(', ')}]`,
+      );
+    }
+  }
+}
+
+/** The float tensor a mask multiplies its weight by. */
+export function maskTensor(mask: WeightMask): tf.Tensor {
+  return tf.tidy(() => tf.cast(tf.tensor(mask.values, mask.shape as number[], 'int32'), 'float32'));
+}
+
+/** w·mask with pruned entries +0, not −0 (−w·0 is −0; adding +0 makes it +0). */
+export function maskedValue(weight: tf.Tensor, mask: tf.Tensor): tf.Tensor {
+  return tf.add(tf.mul(weight, mask), 0);
+}
+
+/** Zeroes the masked-out weights in place. */
+export function applyMasks(variables: Map<string, tf.Variable>, masks: Masks): void {
+  for (const [name, mask] of masks) {
+    const variable = variables.get(name)!;
+    tf.tidy(() => variable.assign(maskedValue(variable, maskTensor(mask))));
+  }
+}
+
+/** Mask of a weight's current nonzeros: what earlier pruning left. */
+export function nonzeroMask(values: ArrayLike<number>, shape: readonly number[]): WeightMask {
+  const m = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) m[i] = values[i] !== 0 ? 1 : 0;
+  return { shape, values: m };
+}
+
+/** Elementwise AND of two masks of the same weight. */
+export function intersectMasks(a: WeightMask, b: WeightMask): WeightMask {
+  const out = new Uint8Array(a.values.length);
+  for (let i = 0; i < out.length; i++) out[i] = a.values[i] & b.values[i];
+  return { shape: a.shape, values: out };
+}

@@ -1,0 +1,84 @@
+import { countParameters, prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { applyMasks, checkMasks, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
+import { keepCount, type PruneTarget } from './prune-target.js';
+import type { PrunableTensor, Pruner } from './pruner.js';
+import { pruningReport, snapshot, type PruningReport } from './report.js';
+
+export interface PruneOptions {
+  /** Which weights form φ (default: all kernels, embeddings, recurrent kernels). */
+  weights?: PrunableWeightsOptions;
+  /** Allow a result that zeroes every prunable weight of a layer (default: an error). */
+  allowEmptyLayers?: boolean;
+}
+
+export interface PruneResult {
+  /** One mask per weight of φ (and per other weight a structured pruner touched), earlier zeros kept. */
+  masks: Masks;
+  report: PruningReport;
+}
+
+/**
+ * Prunes `model` in place: asks `pruner` for masks, keeps every zero that earlier pruning left
+ * (iterative pruning, as PyTorch's PruningContainer), checks them, and zeroes the weights.
+ * Unstructured pruners need a target (`{ compressionRatio }`, all params / nonzero params with
+ * biases counted, or `{ sparsity }` of φ); structured ones (NP) carry theirs in their options.
+ * A target below what earlier pruning already reached prunes nothing more.
+ */
+export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, options: PruneOptions = {}): PruneResult {
+  if (pruner == null || typeof pruner.computeMasks !== 'function') {
+    throw new TypeError('prune: pruner must be a Pruner (e.g. globalMagnitude(), or createPruner(name))');
+  }
+  const phi = prunableWeights(model, options.weights);
+  if (phi.length === 0) throw new Error('prune: the model has no prunable weights (Dense/Conv kernels, embeddings…)');
+  const before = snapshot(model);
+  const tensors: PrunableTensor[] = phi.map((w) => ({
+    name: w.name,
+    layerName: w.layerName,
+    role: w.role,
+    shape: w.shape,
+    values: w.variable.read().dataSync() as Float32Array,
+    layer: w.layer,
+  }));
+  let keep: number | undefined;
+  if (target !== undefined) {
+    const phiSize = tensors.reduce((s, t) => s + t.values.length, 0);
+    const phiNonzero = tensors.reduce((s, t) => s + countNonzero(t.values), 0);
+    const counts = countParameters(model);
+    keep = Math.min(keepCount(target, { total: counts.total, otherNonzero: counts.nonzero - phiNonzero, phiSize }), phiNonzero);
+  }
+  const proposed = pruner.computeMasks(tensors, { keep, model });
+  const variables = modelVariables(model);
+  checkMasks(proposed, variables, `prune(${pruner.name})`);
+
+  const masks: Masks = new Map();
+  for (const t of tensors) {
+    const previous = nonzeroMask(t.values, t.shape);
+    const mask = proposed.get(t.name);
+    masks.set(t.name, mask ? intersectMasks(mask, previous) : previous);
+  }
+  for (const [name, mask] of proposed) {
+    if (!masks.has(name)) masks.set(name, intersectMasks(mask, nonzeroMask(variables.get(name)!.dataSync(), mask.shape)));
+  }
+  if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name);
+  applyMasks(variables, masks);
+  return { masks, report: pruningReport(model, before) };
+}
+
+function countNonzero(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) n++;
+  return n;
+}
+
+function checkNoEmptyLayer(tensors: PrunableTensor[], masks: Masks, who: string): void {
+  const kept = new Map<string, number>();
+  for (const t of tensors) kept.set(t.layerName, (kept.get(t.layerName) ?? 0) + countNonzero(masks.get(t.name)!.values));
+  const empty = [...kept].filter(([, n]) => n === 0).map(([name]) => `'${name}'`);
+  if (empty.length > 0) {
+    throw new RangeError(
+      `prune(${who}): the target would remove every prunable weight of ${empty.join(', ')}, cutting the network; ` +
+        'choose a lower compression ratio, or pass { allowEmptyLayers: true }',
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import type { Layer, PrunableRole } from '@l0prune/core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Masks } from './masks.js';
+
+/** What a pruner sees of one weight tensor of φ. */
+export interface PrunableTensor {
+  /** Variable name: the key of the mask to return. */
+  readonly name: string;
+  readonly layerName: string;
+  readonly role: PrunableRole;
+  readonly shape: readonly number[];
+  /** Current values (row-major). Zeros left by earlier pruning stay zero whatever the pruner says. Read only. */
+  readonly values: Float32Array;
+  /** The layer that owns the weight (for pruners that need its bias, activation or neighbours). */
+  readonly layer: Layer;
+}
+
+/** What `prune` asks of a pruner. */
+export interface PruneRequest {
+  /**
+   * How many weights of φ, over all tensors, should stay nonzero (from a `compressionRatio`
+   * or `sparsity` target). Undefined when no such target was given (structured pruners
+   * carry their own target in their options).
+   */
+  readonly keep?: number;
+  readonly model: LayersModel;
+}
+
+/**
+ * A pruning strategy: turns the weights of φ into masks. Return a mask (1 keep, 0 prune)
+ * for any weight it prunes, keyed by variable name; weights it returns no mask for are left
+ * as they are. Masks may also cover non-φ variables of the same layers (e.g. the bias of a
+ * removed neuron). `prune` checks names and shapes, keeps earlier zeros and applies the masks.
+ *
+ * Third-party pruners implement this (or extend `MagnitudePruner` / use `selectSmallest`)
+ * and make themselves available by name with `registerPruner`.
+ */
+export interface Pruner {
+  /** Registry name, e.g. 'global-magnitude'. */
+  readonly name: string;
+  computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks;
+}
+
+/** Throws the error unstructured pruners give when `prune` was called without a target. */
+export function requireKeep(request: PruneRequest, who: string): number {
+  if (request.keep === undefined) {
+    throw new Error(`${who}: needs a target: prune(model, pruner, { compressionRatio }) or { sparsity }`);
+  }
+  return request.keep;
+}
