@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { compose } from './compose.js';
+
+type DepthwiseAttrs = {
+  strides: [number, number] | number;
+  dilations: [number, number] | number;
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+};
+
+/**
+ * dW[kh, kw, c, m] = Σ_{n, oh, ow} x[n, oh·s + kh·d − top, ow·s + kw·d − left, c] · dy[n, oh, ow, c·M + m]:
+ * per filter offset, a strided slice times dy (broadcast over the multiplier), summed over positions.
+ */
+export function depthwiseBackpropFilterConfig(backendName: string): tf.KernelConfig {
+  return {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    backendName,
+    kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
+      const backend = anyBackend as tf.KernelBackend;
+      const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+      const { strides, dilations, pad, dimRoundingMode, filterShape } = attrs as unknown as DepthwiseAttrs & {
+        filterShape: [number, number, number, number];
+      };
+      const info = tf.backend_util.computeConv2DInfo(
+        x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true,
+      );
+      return compose(backend, backendName, (c) => {
+        const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin } = info;
+        const mult = filterShape[3];
+        const { top, bottom, left, right } = info.padInfo;
+        const xp = c.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+        const rows = n * oh * ow;
+        const dy3 = c.reshape(dy, [rows, cin, mult]);
+        const parts: tf.TensorInfo[] = [];
+        for (let kh = 0; kh < info.filterHeight; kh++) {
+          for (let kw = 0; kw < info.filterWidth; kw++) {
+            const h0 = kh * info.dilationHeight;
+            const w0 = kw * info.dilationWidth;
+            const patch = c.run('StridedSlice', { x: xp }, {
+              begin: [0, h0, w0, 0],
+              end: [n, h0 + (oh - 1) * info.strideHeight + 1, w0 + (ow - 1) * info.strideWidth + 1, cin],
+              strides: [1, info.strideHeight, info.strideWidth, 1],
+              beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
+            });
+            const product = c.run('Multiply', { a: c.reshape(patch, [rows, cin, 1]), b: dy3 });
+            parts.push(c.run('Sum', { x: product }, { axis: [0], keepDims: true }));
+          }
+        }
+        const stacked = parts.length === 1 ? parts[0] : c.run('Concat', parts, { axis: 0 });
+        return c.reshape(stacked, filterShape);
+      });
+    },
+  };
+}
+
+/**
+ * dx = Σ over filter offsets of (Σ_m dy[…, c·M + m] · W[kh, kw, c, m]) placed at the input
+ * positions oh·s + kh·d − top: spread by the stride (zeros between), shifted by the offset,
+ * accumulated in the padded input and cropped.
+ */
+export function depthwiseBackpropInputConfig(backendName: string): tf.KernelConfig {
+  return {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    backendName,
+    kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
+      const backend = anyBackend as tf.KernelBackend;
+      const { dy, filter } = inputs as { dy: tf.TensorInfo; filter: tf.TensorInfo };
+      const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as DepthwiseAttrs & {
+        inputShape: [number, number, number, number];
+      };
+      const filterShape = filter.shape as [number, number, number, number];
+      const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, dilations, pad, dimRoundingMode, true);
+      return compose(backend, backendName, (c) => {
+        const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, inHeight: h, inWidth: w } = info;
+        const [sh, sw] = [info.strideHeight, info.strideWidth];
+        const mult = filterShape[3];
+        const { top, bottom, left, right } = info.padInfo;
+        const hp = h + top + bottom;
+        const wp = w + left + right;
+        const dy5 = c.reshape(dy, [n, oh, ow, cin, mult]);
+        // Spans of the strided output grid: (o − 1)·s + 1 positions.
+        const spanH = (oh - 1) * sh + 1;
+        const spanW = (ow - 1) * sw + 1;
+        let acc: tf.TensorInfo | undefined;
+        for (let kh = 0; kh < info.filterHeight; kh++) {
+          for (let kw = 0; kw < info.filterWidth; kw++) {
+            const wk = c.run('Slice', { x: filter }, { begin: [kh, kw, 0, 0], size: [1, 1, cin, mult] });
+            const prod = c.run('Multiply', { a: dy5, b: c.reshape(wk, [1, 1, 1, cin, mult]) });
+            let contrib = c.run('Sum', { x: prod }, { axis: [4], keepDims: false }); // [n, oh, ow, cin]
+            if (sh > 1 || sw > 1) {
+              const spaced = c.run('PadV2', { x: c.reshape(contrib, [n, oh, 1, ow, 1, cin]) }, {
+                paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
+                constantValue: 0,
+              });
+              const grid = c.reshape(spaced, [n, oh * sh, ow * sw, cin]);
+              contrib = c.run('Slice', { x: grid }, { begin: [0, 0, 0, 0], size: [n, spanH, spanW, cin] });
+            }
+            const h0 = kh * info.dilationHeight;
+            const w0 = kw * info.dilationWidth;
+            const placed = c.run('PadV2', { x: contrib }, {
+              paddings: [[0, 0], [h0, hp - h0 - spanH], [w0, wp - w0 - spanW], [0, 0]],
+              constantValue: 0,
+            });
+            acc = acc === undefined ? placed : c.run('Add', { a: acc, b: placed });
+          }
+        }
+        return c.run('Slice', { x: acc! }, { begin: [0, top, left, 0], size: [n, h, w, cin] });
+      });
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-layers registers tfjs-core's gradients (as @tensorflow/tfjs does).
+import '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseBackend, registerTrainingKernels } from '../src/index.js';
+
+/** Runs `f` on a backend and returns plain values (inputs are re-created there from arrays). */
+async function on<T>(backend: string, f: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array }> {
+  await tf.setBackend(backend);
+  const out = tf.tidy(f);
+  const result = { shape: out.shape, values: out.dataSync() as Float32Array };
+  out.dispose();
+  return result;
+}
+
+function close(a: { shape: number[]; values: Float32Array }, b: { shape: number[]; values: Float32Array }, tol = 1e-4) {
+  expect(a.shape).toEqual(b.shape);
+  let worst = 0;
+  const scale = Math.max(1, ...Array.from(b.values).map(Math.abs));
+  for (let i = 0; i < a.values.length; i++) worst = Math.max(worst, Math.abs(a.values[i] - b.values[i]));
+  expect(worst / scale).toBeLessThan(tol);
+}
+
+const rand = (shape: number[], seed: number) => Array.from(tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync());
+
+beforeAll(async () => {
+  await chooseBackend({ backend: 'wasm', log: () => {} });
+});
+
+describe('wasm training kernels equal the cpu backend', () => {
+  it('registers only the kernels wasm lacks', () => {
+    expect(registerTrainingKernels('wasm')).toEqual([]); // already registered by chooseBackend
+    for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']) {
+      expect(tf.getKernel(k, 'wasm')).toBeDefined();
+    }
+  });
+
+  describe.each([
+    [1, 'same'],
+    [1, 'valid'],
+    [2, 'same'],
+    [2, 'valid'],
+  ] as const)('stride %i, padding %s', (stride, pad) => {
+    it('Conv2DBackpropFilter (conv2d filter gradient)', async () => {
+      const xv = rand([2, 9, 8, 3], 1);
+      const wv = rand([3, 3, 3, 4], 2);
+      const grad = () =>
+        tf.grad((w: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [2, 9, 8, 3]), w, stride, pad))))(tf.tensor4d(wv, [3, 3, 3, 4]));
+      close(await on('wasm', grad), await on('cpu', grad));
+    });
+
+    it('DepthwiseConv2dNativeBackpropFilter and BackpropInput (depthwise gradients)', async () => {
+      const xv = rand([2, 7, 9, 3], 3);
+      const wv = rand([3, 3, 3, 2], 4);
+      const grads = (which: 0 | 1) => () =>
+        tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad))))([
+          tf.tensor4d(xv, [2, 7, 9, 3]),
+          tf.tensor4d(wv, [3, 3, 3, 2]),
+        ])[which];
+      close(await on('wasm', grads(1)), await on('cpu', grads(1)));
+      close(await on('wasm', grads(0)), await on('cpu', grads(0)));
+    });
+  });
+
+  it('depthwise kernels with dilation 2 equal a direct loop (cpu and tfjs gradients do not support dilation)', async () => {
+    // x [1, 9, 9, 2], filter [3, 3, 2, 1], dilation 2, valid: out [1, 5, 5, 2].
+    const [H, C, K, D, O] = [9, 2, 3, 2, 5];
+    const xv = rand([1, H, H, C], 5);
+    const dyv = rand([1, O, O, C], 6);
+    const wv = rand([K, K, C, 1], 7);
+    const at = (a: number[], r: number, c: number, ch: number, w: number, chs: number) => a[(r * w + c) * chs + ch];
+    const refFilter = new Float32Array(K * K * C);
+    const refInput = new Float32Array(H * H * C);
+    for (let kh = 0; kh < K; kh++)
+      for (let kw = 0; kw < K; kw++)
+        for (let c = 0; c < C; c++)
+          for (let oh = 0; oh < O; oh++)
+            for (let ow = 0; ow < O; ow++) {
+              const [r, q] = [oh + kh * D, ow + kw * D];
+              const g = at(dyv, oh, ow, c, O, C);
+              refFilter[(kh * K + kw) * C + c] += at(xv, r, q, c, H, C) * g;
+              refInput[(r * H + q) * C + c] += wv[(kh * K + kw) * C + c] * g;
+            }
+    const attrs = { strides: 1, dilations: 2, pad: 'valid', dimRoundingMode: undefined };
+    const dy = () => tf.tensor4d(dyv, [1, O, O, C]);
+    const filter = () =>
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor4d(xv, [1, H, H, C]), dy: dy() }, { ...attrs, filterShape: [K, K, C, 1] }) as tf.Tensor;
+    close(await on('wasm', filter), { shape: [K, K, C, 1], values: refFilter });
+    const input = () =>
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: tf.tensor4d(wv, [K, K, C, 1]) }, { ...attrs, inputShape: [1, H, H, C] }) as tf.Tensor;
+    close(await on('wasm', input), { shape: [1, H, H, C], values: refInput });
+  });
+
+  it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
+    const table = rand([6, 4], 8);
+    const grad = () => tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([0, 3, 3, 5, 0, 1], 'int32')))))(tf.tensor2d(table, [6, 4]));
+    close(await on('wasm', grad), await on('cpu', grad));
+    const direct = () => tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), tf.tensor1d([2, 0, 2], 'int32'), 4);
+    close(await on('wasm', direct), await on('cpu', direct));
+  });
+
+  it('frees its intermediates', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.randomNormal([2, 8, 8, 3]);
+    const w = tf.randomNormal([3, 3, 3, 4]);
+    const step = () => tf.tidy(() => tf.grad((k: tf.Tensor4D) => tf.sum(tf.conv2d(x as tf.Tensor4D, k, 2, 'same')))(w as tf.Tensor4D)).dispose();
+    step();
+    const before = tf.memory();
+    for (let i = 0; i < 5; i++) step();
+    expect(tf.memory().numTensors).toBe(before.numTensors);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    tf.dispose([x, w]);
+  });
+});
