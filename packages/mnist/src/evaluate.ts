@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Split } from './load.js';
+
+/** Top-1 error in percent over a split, predicted in batches (bounded memory). */
+export function top1Error(model: LayersModel, split: Split, batchSize = 1000): number {
+  let wrong = 0;
+  for (let start = 0; start < split.size; start += batchSize) {
+    const end = Math.min(split.size, start + batchSize);
+    const predicted = tf.tidy(() => {
+      const x = tf.slice(split.xs, [start, 0, 0, 0], [end - start, 28, 28, 1]);
+      return tf.argMax(model.predict(x) as tf.Tensor, -1).dataSync();
+    });
+    for (let i = 0; i < predicted.length; i++) if (predicted[i] !== split.labels[start + i]) wrong++;
+  }
+  return (100 * wrong) / split.size;
+}
