@@ -45,7 +45,7 @@ describe('wasm training kernels equal the cpu backend', () => {
       const xv = rand([2, 9, 8, 3], 1);
       const wv = rand([3, 3, 3, 4], 2);
       const grad = () =>
-        tf.grad((w: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [2, 9, 8, 3]), w, stride, pad))))(tf.tensor4d(wv, [3, 3, 3, 4]));
+        tf.grad((w: tf.Tensor) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [2, 9, 8, 3]), w as tf.Tensor4D, stride, pad))))(tf.tensor4d(wv, [3, 3, 3, 4]));
       close(await on('wasm', grad), await on('cpu', grad));
     });
 
@@ -81,13 +81,13 @@ describe('wasm training kernels equal the cpu backend', () => {
               refFilter[(kh * K + kw) * C + c] += at(xv, r, q, c, H, C) * g;
               refInput[(r * H + q) * C + c] += wv[(kh * K + kw) * C + c] * g;
             }
-    const attrs = { strides: 1, dilations: 2, pad: 'valid', dimRoundingMode: undefined };
+    const attrs = { strides: 1, dilations: 2, pad: 'valid' } as const;
     const dy = () => tf.tensor4d(dyv, [1, O, O, C]);
     const filter = () =>
-      tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor4d(xv, [1, H, H, C]), dy: dy() }, { ...attrs, filterShape: [K, K, C, 1] }) as tf.Tensor;
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor4d(xv, [1, H, H, C]), dy: dy() }, { ...attrs, filterShape: [K, K, C, 1] } as unknown as tf.NamedAttrMap) as tf.Tensor;
     close(await on('wasm', filter), { shape: [K, K, C, 1], values: refFilter });
     const input = () =>
-      tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: tf.tensor4d(wv, [K, K, C, 1]) }, { ...attrs, inputShape: [1, H, H, C] }) as tf.Tensor;
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: tf.tensor4d(wv, [K, K, C, 1]) }, { ...attrs, inputShape: [1, H, H, C] } as unknown as tf.NamedAttrMap) as tf.Tensor;
     close(await on('wasm', input), { shape: [1, H, H, C], values: refInput });
   });
 
@@ -103,7 +103,7 @@ describe('wasm training kernels equal the cpu backend', () => {
     await tf.setBackend('wasm');
     const x = tf.randomNormal([2, 8, 8, 3]);
     const w = tf.randomNormal([3, 3, 3, 4]);
-    const step = () => tf.tidy(() => tf.grad((k: tf.Tensor4D) => tf.sum(tf.conv2d(x as tf.Tensor4D, k, 2, 'same')))(w as tf.Tensor4D)).dispose();
+    const step = () => tf.tidy(() => tf.grad((k: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, 2, 'same')))(w)).dispose();
     step();
     const before = tf.memory();
     for (let i = 0; i < 5; i++) step();

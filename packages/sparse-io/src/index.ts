@@ -1,0 +1,13 @@
+export { encodeSparse } from './encode.js';
+export type { EncodeOptions } from './encode.js';
+export { decodeSparse, inspectSparse } from './decode.js';
+export { SparseFormatError } from './errors.js';
+export type { SparseErrorCode } from './errors.js';
+export { sparseFileHandler, sparseRouter, registerSparseRouter, sparseFilePath, SPARSE_SCHEME, SPARSE_EXTENSION } from './file-handler.js';
+export { sparseHttpHandler } from './http-handler.js';
+export type { SparseHttpOptions } from './http-handler.js';
+export { readDenseModel, writeDenseModel } from './dense-model-files.js';
+export { positionEntropyBits, encodePositions } from './positions.js';
+export type { PositionEncoding } from './positions.js';
+export type { ValueEncoding } from './values.js';
+export type { Manifest, WeightEntry } from './format.js';
