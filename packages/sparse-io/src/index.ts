@@ -11,3 +11,4 @@ export { positionEntropyBits, encodePositions } from './positions.js';
 export type { PositionEncoding } from './positions.js';
 export type { ValueEncoding } from './values.js';
 export type { Manifest, WeightEntry } from './format.js';
+export { writeFileAtomic } from './atomic-write.js';

@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '@l0prune/sparse-io';
+
+export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+
+/** Where and on what a result was measured. */
+export function machine() {
+  return { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+}
+
+/** Writes results/<name>.json and results/<name>.md (atomically). */
+export async function writeResult(name: string, json: unknown, markdown: string): Promise<void> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  await writeFileAtomic(join(RESULTS_DIR, `${name}.json`), JSON.stringify(json, null, 2) + '\n');
+  await writeFileAtomic(join(RESULTS_DIR, `${name}.md`), markdown.trimEnd() + '\n');
+  console.log(markdown);
+}
+
+/** A markdown table. */
+export function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** Median of repeated timings, in ms. */
+export function medianMs(times: number[]): number {
+  const s = [...times].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}

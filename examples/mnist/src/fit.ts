@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Split } from '@l0prune/mnist';
+import { progress } from './progress.js';
+
+export interface FitOptions {
+  epochs: number;
+  batchSize: number;
+  /** Seeds the per-epoch shuffle (tfjs' own shuffle uses Math.random, so runs would not repeat). */
+  seed: number;
+  label: string;
+}
+
+/** A seeded permutation of 0…n−1 (Fisher–Yates with mulberry32). */
+function permutation(n: number, seed: number): Int32Array {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/** model.fit over a split, one seeded shuffle per epoch, with a progress bar (ETA, loss). */
+export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
+  const batches = Math.ceil(data.size / options.batchSize);
+  let loss = NaN;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
+    const order = tf.tensor1d(permutation(data.size, options.seed * 1000 + epoch), 'int32');
+    const [xs, ys] = [tf.gather(data.xs, order), tf.gather(data.ys, order)];
+    try {
+      await model.fit(xs, ys, {
+        epochs: 1,
+        batchSize: options.batchSize,
+        shuffle: false,
+        verbose: 0,
+        callbacks: {
+          onBatchEnd: async (_batch, logs) => {
+            loss = logs?.loss ?? loss;
+            bar.tick(1, `loss ${loss.toFixed(4)}`);
+          },
+        },
+      });
+    } finally {
+      tf.dispose([order, xs, ys]);
+    }
+    bar.stop(`loss ${loss.toFixed(4)}`);
+  }
+  return loss;
+}

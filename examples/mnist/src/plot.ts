@@ -1,0 +1,32 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+
+export interface Series {
+  name: string;
+  points: Array<{ ratio: number; accuracy: number }>;
+}
+
+/**
+ * Accuracy vs compression ratio on a log axis, like the paper's Figures 3–6, as an SVG
+ * string (vega-lite compiled to vega, rendered headless: no canvas or browser needed).
+ */
+export async function accuracyPlot(title: string, series: Series[]): Promise<string> {
+  const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, ratio: p.ratio, accuracy: p.accuracy })));
+  const spec: vl.TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 520,
+    height: 320,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'compression ratio (all params / nonzero params, biases included)' },
+      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: 'test accuracy (%)' },
+      color: { field: 'series', type: 'nominal', title: null },
+    },
+  };
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
