@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { DecoupledPenaltyOptimizer, l2l0Optimizer } from '../src/index.js';
-import { roundTrip } from './memory-io.js';
+import { roundTrip } from '@l0prune/testing/memory-io';
 
 function net(): tfl.LayersModel {
   return tfl.sequential({

@@ -6,6 +6,7 @@ import { prunableWeights } from '@l0prune/core';
 import { describe, expect, it } from 'vitest';
 import { MaskedOptimizer, globalMagnitude, gradualPruning, maskedOptimizer, polynomialDecay, prune } from '../src/index.js';
 import { mlp } from './models.js';
+import { roundTrip } from '@l0prune/testing/memory-io';
 
 const data = () => [tf.randomNormal([32, 20], 0, 1, 'float32', 7), tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 4), 'int32'), 4)];
 const zeroPositions = (model: tfl.LayersModel) => prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()).flatMap((v, i) => (v === 0 ? [i] : [])));
@@ -41,9 +42,7 @@ describe('maskedOptimizer', () => {
     const { masks } = prune(model, globalMagnitude(), { sparsity: 0.8 });
     model.compile({ optimizer: maskedOptimizer(tf.train.momentum(0.1, 0.9), masks), loss: 'categoricalCrossentropy' });
     await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 });
-    let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })), { includeOptimizer: true });
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
+    const loaded = await roundTrip(model, true);
     expect(MaskedOptimizer.prototype.isPrototypeOf(loaded.optimizer)).toBe(true);
     const zeros = zeroPositions(loaded);
     await loaded.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });

@@ -7,6 +7,7 @@ export { L2L0Penalty } from './l2l0-penalty.js';
 export type { L2L0PenaltyArgs } from './l2l0-penalty.js';
 export { L0, l0Regularizer } from './l0-regularizer.js';
 export { L2L0, l2l0Regularizer } from './l2l0-regularizer.js';
+export { PenaltyRegularizer } from './penalty-regularizer.js';
 export type { Regularizer } from './tfjs-regularizer.js';
 export { attachRegularizer } from './attach-regularizer.js';
 export { zeroAttractionTerm, scalingFactor, alphaUpperBound } from './zero-attraction.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { L0, L2L0, attachRegularizer, l0Regularizer, l2l0Regularizer, type Regularizer } from '../src/index.js';
-import { roundTrip } from './memory-io.js';
+import { roundTrip } from '@l0prune/testing/memory-io';
 
 function net(kernelRegularizer?: Regularizer): tfl.LayersModel {
   return tfl.sequential({

@@ -1,3 +1,4 @@
+export { artifactsOf } from '@l0prune/testing/memory-io';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
@@ -18,18 +19,6 @@ export function sparsify(model: tfl.LayersModel, density: number): void {
     for (let i = 0; i < v.length; i++) if (((i * 2654435761) >>> 0) % 1000 >= density * 1000) v[i] = 0;
     layer.setWeights([tf.tensor(v, k.shape), tf.add(b, 0.1)]);
   }
-}
-
-export async function artifactsOf(model: tfl.LayersModel, includeOptimizer = false): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      saved = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-    { includeOptimizer },
-  );
-  return saved!;
 }
 
 export function weightBytes(a: tf.io.ModelArtifacts): Uint8Array {

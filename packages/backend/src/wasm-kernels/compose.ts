@@ -56,3 +56,24 @@ export function checkChannelsLast(dataFormat: unknown, kernel: string): void {
     throw new Error(`@l0prune/backend: ${kernel} supports NHWC data only, got ${String(dataFormat)}`);
   }
 }
+
+/**
+ * The input window that filter offset (kh, kw) sees at every output position: a strided slice
+ * of the padded input, shape [batch, outHeight, outWidth, inChannels].
+ */
+export function offsetPatch(c: KernelComposer, paddedInput: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, kh: number, kw: number): tf.TensorInfo {
+  const h0 = kh * info.dilationHeight;
+  const w0 = kw * info.dilationWidth;
+  return c.run('StridedSlice', { x: paddedInput }, {
+    begin: [0, h0, w0, 0],
+    end: [info.batchSize, h0 + (info.outHeight - 1) * info.strideHeight + 1, w0 + (info.outWidth - 1) * info.strideWidth + 1, info.inChannels],
+    strides: [1, info.strideHeight, info.strideWidth, 1],
+    beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
+  });
+}
+
+/** The input zero-padded as the convolution pads it. */
+export function padInput(c: KernelComposer, x: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
+  const { top, bottom, left, right } = info.padInfo;
+  return c.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkChannelsLast, compose } from './compose.js';
+import { checkChannelsLast, compose, offsetPatch, padInput } from './compose.js';
 
 /**
  * dW[kh, kw] = Σ_{n, oh, ow} x[n, oh·s + kh·d − top, ow·s + kw·d − left, :]ᵀ · dy[n, oh, ow, :]:
@@ -32,23 +32,13 @@ export function conv2dBackpropFilterConfig(backendName: string): tf.KernelConfig
         'channelsLast',
       );
       return compose(backend, backendName, (c) => {
-        const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, outChannels: cout } = info;
-        const { top, bottom, left, right } = info.padInfo;
-        const xp = c.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
-        const rows = n * oh * ow;
-        const dy2 = c.reshape(dy, [1, rows, cout]);
+        const rows = info.batchSize * info.outHeight * info.outWidth;
+        const xp = padInput(c, x, info);
+        const dy2 = c.reshape(dy, [1, rows, info.outChannels]);
         const parts: tf.TensorInfo[] = [];
         for (let kh = 0; kh < info.filterHeight; kh++) {
           for (let kw = 0; kw < info.filterWidth; kw++) {
-            const h0 = kh * info.dilationHeight;
-            const w0 = kw * info.dilationWidth;
-            const patch = c.run('StridedSlice', { x: xp }, {
-              begin: [0, h0, w0, 0],
-              end: [n, h0 + (oh - 1) * info.strideHeight + 1, w0 + (ow - 1) * info.strideWidth + 1, cin],
-              strides: [1, info.strideHeight, info.strideWidth, 1],
-              beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-            });
-            const a = c.reshape(patch, [1, rows, cin]);
+            const a = c.reshape(offsetPatch(c, xp, info, kh, kw), [1, rows, info.inChannels]);
             parts.push(c.run('BatchMatMul', { a, b: dy2 }, { transposeA: true, transposeB: false }));
           }
         }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { compose } from './compose.js';
+import { compose, offsetPatch, padInput } from './compose.js';
 
 type DepthwiseAttrs = {
   strides: [number, number] | number;
@@ -26,24 +26,14 @@ export function depthwiseBackpropFilterConfig(backendName: string): tf.KernelCon
         x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true,
       );
       return compose(backend, backendName, (c) => {
-        const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin } = info;
-        const mult = filterShape[3];
-        const { top, bottom, left, right } = info.padInfo;
-        const xp = c.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
-        const rows = n * oh * ow;
-        const dy3 = c.reshape(dy, [rows, cin, mult]);
+        const rows = info.batchSize * info.outHeight * info.outWidth;
+        const cin = info.inChannels;
+        const xp = padInput(c, x, info);
+        const dy3 = c.reshape(dy, [rows, cin, filterShape[3]]);
         const parts: tf.TensorInfo[] = [];
         for (let kh = 0; kh < info.filterHeight; kh++) {
           for (let kw = 0; kw < info.filterWidth; kw++) {
-            const h0 = kh * info.dilationHeight;
-            const w0 = kw * info.dilationWidth;
-            const patch = c.run('StridedSlice', { x: xp }, {
-              begin: [0, h0, w0, 0],
-              end: [n, h0 + (oh - 1) * info.strideHeight + 1, w0 + (ow - 1) * info.strideWidth + 1, cin],
-              strides: [1, info.strideHeight, info.strideWidth, 1],
-              beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-            });
-            const product = c.run('Multiply', { a: c.reshape(patch, [rows, cin, 1]), b: dy3 });
+            const product = c.run('Multiply', { a: c.reshape(offsetPatch(c, xp, info, kh, kw), [rows, cin, 1]), b: dy3 });
             parts.push(c.run('Sum', { x: product }, { axis: [0], keepDims: true }));
           }
         }
