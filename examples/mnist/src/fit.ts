@@ -9,6 +9,15 @@ export interface FitOptions {
   /** Seeds the per-epoch shuffle (tfjs' own shuffle uses Math.random, so runs would not repeat). */
   seed: number;
   label: string;
+  /** Learning rate for each epoch (0-based), applied to the optimizer (or its inner one) before it. */
+  learningRateAt?: (epoch: number) => number;
+}
+
+/** Sets the learning rate of the innermost optimizer that has one (l0prune wrappers read it each step). */
+function setLearningRate(optimizer: unknown, lr: number): void {
+  for (let o = optimizer as { inner?: unknown; setLearningRate?: (lr: number) => void } | undefined; o; o = o.inner as typeof o) {
+    if (typeof o.setLearningRate === 'function') return o.setLearningRate(lr);
+  }
 }
 
 /** A seeded permutation of 0…n−1 (Fisher–Yates with mulberry32). */
@@ -33,6 +42,7 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
+    if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch));
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
     const order = tf.tensor1d(permutation(data.size, options.seed * 1000 + epoch), 'int32');
     const [xs, ys] = [tf.gather(data.xs, order), tf.gather(data.ys, order)];
