@@ -2,15 +2,15 @@
 // SparseFormatError or the exact original weights — no other exception, no silent wrong load.
 // Run: pnpm --filter @l0prune/bench fuzz
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+import { chooseBackend } from '@l0prune/backend';
 import { lenet300100 } from '@l0prune/mnist';
-import { globalMagnitude, prune } from '@l0prune/pruning';
+import { layerwiseMagnitude, prune } from '@l0prune/pruning';
 import { SparseFormatError, decodeSparse, encodeSparse } from '@l0prune/sparse-io';
 import { machine, table, writeResult } from './report.js';
 
-await tf.setBackend('cpu');
+await chooseBackend({ backend: 'cpu', log: () => {} });
 const model = lenet300100({ seed: 1 });
-prune(model, globalMagnitude(), { compressionRatio: 50 });
+prune(model, layerwiseMagnitude(), { compressionRatio: 50 }); // LP: an untrained net's layers differ in scale
 let artifacts: tf.io.ModelArtifacts | undefined;
 await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
 const original = new Uint8Array(artifacts!.weightData as ArrayBuffer);
@@ -60,7 +60,7 @@ await writeResult(
   `# Fuzzing the sparse reader
 
 ${N.toLocaleString('en-US')} mutations (byte flips 3/5, truncations 1/5, splices 1/5) of a LeNet-300-100 pruned to
-50× (float32 ${files.float32.length} B and float16 ${files.float16.length} B files). Required: zero crashes other than
+50× with LP (float32 ${files.float32.length} B and float16 ${files.float16.length} B files). Required: zero crashes other than
 \`SparseFormatError\`, zero silent wrong loads. Run: \`pnpm --filter @l0prune/bench fuzz\`.
 
 ${table(['outcome', 'count'], Object.entries(counts).map(([k, v]) => [k, v]))}

@@ -78,7 +78,12 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
   const small = await tfl.models.modelFromJSON(topology as unknown as tfl.ModelAndWeightsConfig);
   for (const layer of flattenLayers(small)) {
     const list = weights.get(layer.name);
-    if (list && list.length > 0) layer.setWeights(list);
+    if (!list || list.length === 0) continue;
+    // Fresh tensors: the wasm backend records a gather's internal 4-D shape for its data, and its
+    // FusedConv2D then rejects such a bias as "rank 4" at predict time.
+    const fresh = list.map((t) => tf.tensor(t.dataSync(), t.shape, t.dtype));
+    layer.setWeights(fresh);
+    tf.dispose(fresh);
   }
   for (const list of weights.values()) tf.dispose(list);
   return { model: small, removedUnits };
