@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseBackend } from '@l0prune/backend';
+import { lenet5Caffe } from '@l0prune/mnist';
+await chooseBackend({ backend: 'wasm', log: () => {} });
+const m = lenet5Caffe({ seed: 1 });
+m.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
+const xs = tf.randomUniform([32, 28, 28, 1]);
+const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10), 'int32'), 10);
+await m.trainOnBatch(xs, ys);
+const info = await tf.profile(async () => { await m.trainOnBatch(xs, ys); });
+const byName: Record<string, number> = {};
+for (const k of info.kernels) byName[k.name] = (byName[k.name] ?? 0) + (k.kernelTimeMs as number);
+console.log(Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k} ${v.toFixed(1)}`).join('\n'));
+const t0 = performance.now(); for (let i = 0; i < 5; i++) await m.trainOnBatch(xs, ys); console.log('ms/batch', (performance.now() - t0) / 5);
