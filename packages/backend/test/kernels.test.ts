@@ -91,6 +91,31 @@ describe('wasm training kernels equal the cpu backend', () => {
     close(await on('wasm', input), { shape: [1, H, H, C], values: refInput });
   });
 
+  it.each([
+    [1, 2],
+    [2, 2],
+  ])('Conv2DBackpropFilter with stride %i and dilation %i equals a direct loop', async (s, d) => {
+    // x [2, 11, 11, 3], filter [3, 3, 3, 4], valid: out = floor((11 − (3 − 1)·d − 1) / s) + 1.
+    const [N, H, C, K, F] = [2, 11, 3, 3, 4];
+    const O = Math.floor((H - (K - 1) * d - 1) / s) + 1;
+    const xv = rand([N, H, H, C], 9);
+    const dyv = rand([N, O, O, F], 10);
+    const ref = new Float32Array(K * K * C * F);
+    for (let n = 0; n < N; n++)
+      for (let kh = 0; kh < K; kh++)
+        for (let kw = 0; kw < K; kw++)
+          for (let c = 0; c < C; c++)
+            for (let f = 0; f < F; f++)
+              for (let oh = 0; oh < O; oh++)
+                for (let ow = 0; ow < O; ow++) {
+                  const xi = ((n * H + oh * s + kh * d) * H + ow * s + kw * d) * C + c;
+                  ref[((kh * K + kw) * C + c) * F + f] += xv[xi] * dyv[((n * O + oh) * O + ow) * F + f];
+                }
+    const attrs = { strides: s, dilations: d, pad: 'valid', dataFormat: 'NHWC', filterShape: [K, K, C, F] } as unknown as tf.NamedAttrMap;
+    const run = () => tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [N, H, H, C]), dy: tf.tensor4d(dyv, [N, O, O, F]) }, attrs) as tf.Tensor;
+    close(await on('wasm', run), { shape: [K, K, C, F], values: ref });
+  });
+
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
     const table = rand([6, 4], 8);
     const grad = () => tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([0, 3, 3, 5, 0, 1], 'int32')))))(tf.tensor2d(table, [6, 4]));
