@@ -47,6 +47,7 @@ const program = new Command()
   .option('--train-limit <n>', 'use only the first n training images', count('train-limit'))
   .option('--seed <n>', 'random seed (initialization, shuffling, random pruning)', number('seed', Number.isInteger, 'an integer'), 1)
   .option('--out <dir>', 'output directory', 'out/mnist')
+  .option('--checkpoint <dir>', 'write checkpoints here after every epoch and ratio, and resume from them')
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     tolerance: o.tolerance,
     seed: o.seed,
     outDir,
+    checkpointDir: o.checkpoint ? resolve(o.checkpoint) : undefined,
   };
   const data = loadMnist(o.quick ? { trainLimit: o.trainLimit ?? 5000, testLimit: 2000, validationSize: 2000 } : { trainLimit: o.trainLimit });
   try {

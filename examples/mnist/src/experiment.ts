@@ -5,6 +5,7 @@ import { lenet300100, lenet5Caffe, top1Error, type Dataset } from '@l0prune/mnis
 import { l2l0Optimizer } from '@l0prune/optimizer';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
+import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
 
 export interface ExperimentOptions {
@@ -25,6 +26,10 @@ export interface ExperimentOptions {
   tolerance: number;
   seed: number;
   outDir: string;
+  /** Write a checkpoint after every training epoch and sweep row here, and resume from it. */
+  checkpointDir?: string;
+  /** Also save every fine-tuned model as `<outDir>/models/<model>-<ratio>x.l0s`. */
+  saveAllModels?: boolean;
 }
 
 export interface RatioResult {
@@ -76,22 +81,27 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   // Step decay: the last quarter of the epochs at a tenth of the learning rate (the ℓ0/ℓ2 attraction,
   // η-scaled as in eq. 17, follows it).
   const decayFrom = Math.ceil(o.epochs * 0.75);
+  const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
+  const startEpoch = checkpoint ? await checkpoint.restoreTraining(model) : 0;
   await fitWithProgress(model, data.train, {
     epochs: o.epochs,
     batchSize: o.batchSize,
     seed: o.seed,
     label: 'train',
     learningRateAt: (epoch) => (epoch >= decayFrom && o.epochs > 1 ? o.learningRate / 10 : o.learningRate),
+    startEpoch,
+    onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1),
   });
   const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };
   console.log(`trained: validation error ${baseline.validationError.toFixed(2)}%, test error ${baseline.testError.toFixed(2)}%`);
   const trainSeconds = (Date.now() - t0) / 1000;
 
   const trained = model.getWeights().map((w) => w.clone());
-  const rows: RatioResult[] = [];
+  const rows: RatioResult[] = (await checkpoint?.restoreSweep()) ?? [];
   let best: ExperimentResult['best'];
   const t1 = Date.now();
   for (const target of o.ratios) {
+    if (rows.some((r) => r.targetRatio === target)) continue; // done before a restart
     model.setWeights(trained);
     const { masks, report } = prune(model, pruner, { compressionRatio: target });
     const errorNoFt = top1Error(model, data.test);
@@ -111,6 +121,8 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       `${target}×: ${report.nonzero} nonzero → ratio ${row.compressionRatio.toFixed(1)}×, test error ${errorNoFt.toFixed(2)}% before FT, ` +
         `${row.testError.toFixed(2)}% after (validation ${row.validationError.toFixed(2)}%)`,
     );
+    if (o.saveAllModels) await model.save(sparseFileHandler(`${o.outDir}/models/${o.model}-${target}x.l0s`));
+    await checkpoint?.saveSweep(rows);
     if (row.validationError <= baseline.validationError + o.tolerance && (!best || row.compressionRatio > best.compressionRatio)) {
       const file = `${o.outDir}/best.l0s`;
       const saved = await model.save(sparseFileHandler(file));

@@ -11,6 +11,10 @@ export interface FitOptions {
   label: string;
   /** Learning rate for each epoch (0-based), applied to the optimizer (or its inner one) before it. */
   learningRateAt?: (epoch: number) => number;
+  /** First epoch to run (0-based), when resuming from a checkpoint. */
+  startEpoch?: number;
+  /** Called after each epoch (e.g. to write a checkpoint). */
+  onEpochEnd?: (epoch: number) => Promise<void>;
 }
 
 /** Sets the learning rate of the innermost optimizer that has one (l0prune wrappers read it each step). */
@@ -41,7 +45,7 @@ function permutation(n: number, seed: number): Int32Array {
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
+  for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch));
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
     const order = tf.tensor1d(permutation(data.size, options.seed * 1000 + epoch), 'int32');
@@ -63,6 +67,7 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
       tf.dispose([order, xs, ys]);
     }
     bar.stop(`loss ${loss.toFixed(4)}`);
+    await options.onEpochEnd?.(epoch);
   }
   return loss;
 }

@@ -1,0 +1,53 @@
+// The paper's MNIST experiments (Experiment 2, NORM) on this stack, resumable: a run that stops
+// goes on from its last checkpoint (bench/checkpoints/<name>, not committed) when started again.
+// Run: pnpm --filter @l0prune/bench reproduce <name>   (names below; long: run in the background)
+import { join } from 'node:path';
+import { chooseBackend } from '@l0prune/backend';
+import { loadMnist } from '@l0prune/mnist';
+import { runExperiment, type ExperimentOptions } from '@l0prune/example-mnist/experiment';
+import { RESULTS_DIR, machine, table, writeResult } from './report.js';
+
+type Config = Omit<ExperimentOptions, 'outDir' | 'checkpointDir' | 'saveAllModels'> & { paper: string };
+
+const CONFIGS: Record<string, Config> = {
+  'lenet300-norm': {
+    paper: 'Table 2: 90× at 1.85% top-1 error (NORM); unpruned 1.64%',
+    model: 'lenet300', pruner: 'global-magnitude', epochs: 30, ftEpochs: 3, batchSize: 128,
+    learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5,
+    normalize: 'layer-size', ratios: [50, 70, 90, 110, 130], tolerance: 0.2, seed: 1,
+  },
+  'lenet5-norm': {
+    paper: 'Table 3: 200× at 0.99% top-1 error (NORM); unpruned 0.8%',
+    model: 'lenet5', pruner: 'global-magnitude', epochs: 8, ftEpochs: 1, batchSize: 128,
+    learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5,
+    normalize: 'layer-size', ratios: [100, 200, 300], tolerance: 0.2, seed: 1,
+  },
+};
+
+const name = process.argv[2];
+const config = CONFIGS[name];
+if (!config) {
+  console.error(`usage: reproduce <name>; names: ${Object.keys(CONFIGS).join(', ')}`);
+  process.exit(2);
+}
+const backend = await chooseBackend();
+const outDir = join(RESULTS_DIR, 'reproduction', name);
+const { paper, ...options } = config;
+const data = loadMnist();
+const t0 = Date.now();
+const result = await runExperiment(data, { ...options, outDir, checkpointDir: join(RESULTS_DIR, '..', 'checkpoints', name), saveAllModels: true });
+data.dispose();
+const rows = result.rows.map((r) => [`${r.targetRatio}×`, `${r.compressionRatio.toFixed(1)}×`, r.nonzero, `${r.errorNoFt.toFixed(2)}%`, `${r.testError.toFixed(2)}%`, `models/${options.model}-${r.targetRatio}x.l0s`]);
+await writeResult(
+  join('reproduction', name, 'results'),
+  { name, paper, backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
+  `# ${name}
+
+Paper: ${paper}. Settings: ${JSON.stringify(options)}. Backend ${backend.name}; wall time of this
+invocation ${((Date.now() - t0) / 60000).toFixed(1)} min (a resumed run counts only its own part).
+Unpruned after training: ${result.baseline.testError.toFixed(2)}% test error. Ratios are all parameters / nonzero
+parameters, biases counted in both. Run: \`pnpm --filter @l0prune/bench reproduce ${name}\`.
+
+${table(['target', 'ratio', 'nonzero', 'error before FT', 'error after FT', 'model'], rows)}
+`,
+);
