@@ -127,10 +127,20 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     return this.phi?.penalized ?? [];
   }
 
+  /**
+   * Around plain SGD at its own learning rate, adding ∂Ω/∂w (at the pre-step weights) to the
+   * gradient is eq. 17 itself, w − η(∂J/∂w + ∂Ω/∂w), and saves a separate update pass.
+   * Around any other optimizer the attraction stays decoupled (applied after its step).
+   */
+  private foldsIntoGradient(): boolean {
+    return this.learningRateOverride === undefined && this.inner.getClassName() === 'SGD';
+  }
+
   protected override beforeStep(gradients: GradientList): PendingStep {
     const byName = this.bind(gradients);
     const eta = this.learningRate;
     if (!this.boundChecked) this.checkAlphaBound(eta);
+    if (this.foldsIntoGradient()) return [];
     const pending: PendingStep = [];
     for (const { name } of gradients) {
       const penalty = byName.get(name);
@@ -142,14 +152,24 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     return pending;
   }
 
-  protected override afterStep(_gradients: GradientList, pending: PendingStep): void {
+  protected override transformGradients(gradients: GradientList): GradientList {
+    if (!this.foldsIntoGradient()) return gradients;
+    const byName = this.bind(gradients);
+    return gradients.map(({ name, tensor }) => {
+      const penalty = byName.get(name);
+      return { name, tensor: penalty ? tf.tidy(() => tf.add(tensor, penalty.gradient(variableNamed(name)))) : tensor };
+    });
+  }
+
+  protected override afterStep(gradients: GradientList, pending: PendingStep): void {
     for (const [variable, step] of pending) {
       tf.tidy(() => variable.assign(tf.sub(variable, step)));
       step.dispose();
     }
     this.steps++;
     if (this.finiteCheckInterval > 0 && this.steps % this.finiteCheckInterval === 0) {
-      this.checkFinite(pending.map(([v]) => v));
+      const byName = this.bind(gradients);
+      this.checkFinite(gradients.filter((g) => byName.has(g.name)).map((g) => variableNamed(g.name)));
     }
   }
 

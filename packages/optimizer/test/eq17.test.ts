@@ -20,11 +20,15 @@ function loss(ws: tf.Tensor[], x: tf.Tensor, y: tf.Tensor): tf.Scalar {
 }
 
 describe('l2l0Optimizer around SGD follows eq. 17 exactly', () => {
-  it('matches w − 2ηα₂w − ηα₀β·sign(w)e^{−β|w|} − η∂J/∂w step by step, biases unpenalized', async () => {
+  it.each([
+    ['folded into the SGD gradient', false],
+    ['decoupled after the SGD step (learningRate given)', true],
+  ])('matches w − 2ηα₂w − ηα₀β·sign(w)e^{−β|w|} − η∂J/∂w step by step, biases unpenalized: %s', async (_how, decoupled) => {
     const eta = 0.05;
     const [a2, a0, beta] = [0.05, 0.02, 5];
     const model = mlp();
-    model.compile({ optimizer: l2l0Optimizer(tf.train.sgd(eta), { model, alphaL2: a2, alphaL0: a0, beta }), loss: 'meanSquaredError' });
+    const learningRate = decoupled ? { learningRate: eta } : {};
+    model.compile({ optimizer: l2l0Optimizer(tf.train.sgd(eta), { model, alphaL2: a2, alphaL0: a0, beta, ...learningRate }), loss: 'meanSquaredError' });
     const x = tf.randomNormal([16, 5], 0, 1, 'float32', 1);
     const y = tf.randomNormal([16, 3], 0, 1, 'float32', 2);
     for (let step = 0; step < 3; step++) {
