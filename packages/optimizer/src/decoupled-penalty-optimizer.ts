@@ -51,7 +51,6 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   private readonly finiteCheckInterval: number;
   private readonly weightsOptions?: PrunableWeightsOptions;
   private phi?: PositionalPhi;
-  private model?: LayersModel;
   /** Penalty per variable name, bound on the first step (or by `attach`). */
   private byName?: Map<string, Penalty>;
   private steps = 0;
@@ -111,7 +110,6 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       { kind: this.kind, global: this.globalParams, normalize: this.normalize, layers: this.layerParams, weights: this.weightsOptions },
       `${this.kind}Optimizer`,
     );
-    this.model = model;
     this.phi = { trainableCount: model.trainableWeights.length, penalized };
     const names = model.trainableWeights.map((v) => v.name);
     this.byName = new Map(penalized.map((p) => [names[p.index], createPenalty(this.kind, p.params)]));
