@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '@l0prune/sparse-io';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
+/** Training checkpoints of the long runs (not committed). */
+export const CHECKPOINTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'checkpoints');
 
 /** Where and on what a result was measured. */
 export function machine() {

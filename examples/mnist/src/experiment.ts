@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { countParameters } from '@l0prune/core';
-import { lenet300100, lenet5Caffe, top1Error, type Dataset } from '@l0prune/mnist';
-import { l2l0Optimizer } from '@l0prune/optimizer';
+import { top1Error, type Dataset } from '@l0prune/mnist';
+import type { PenaltyParams } from '@l0prune/optimizer';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
+import { compile, trainNetwork, type PenaltyChoice } from './train.js';
 
 export interface ExperimentOptions {
   model: 'lenet300' | 'lenet5';
@@ -21,6 +21,10 @@ export interface ExperimentOptions {
   alphaL0: number;
   beta: number;
   normalize: 'none' | 'layer-size';
+  /** Another zero attraction than ℓ2–ℓ0 with alphaL2/alphaL0/beta (Experiment 1); default l2l0. */
+  penalty?: PenaltyChoice;
+  /** SEP: per-layer overrides of the penalty's parameters, by layer name. */
+  layers?: Record<string, Partial<PenaltyParams>>;
   ratios: number[];
   /** Best = highest ratio whose validation error is within this many points of the unpruned one. */
   tolerance: number;
@@ -51,50 +55,17 @@ export interface ExperimentResult {
   seconds: { train: number; sweep: number };
 }
 
-function compile(model: tfl.LayersModel, optimizer: tf.Optimizer): void {
-  model.optimizer?.dispose();
-  model.compile({ optimizer, loss: 'categoricalCrossentropy' });
-}
-
 /**
- * Trains with the ℓ2–ℓ0 optimizer (eq. 17 around momentum SGD), then for each target
+ * Trains with the ℓ2–ℓ0 optimizer (eq. 17 around momentum SGD; or `penalty`), then for each target
  * compression ratio: restore the trained weights, prune, fine-tune with the pruned weights held
  * at zero, evaluate. The best model is saved as a sparse file.
  */
 export async function runExperiment(data: Dataset, o: ExperimentOptions): Promise<ExperimentResult> {
-  const model = o.model === 'lenet5' ? lenet5Caffe({ seed: o.seed }) : lenet300100({ seed: o.seed });
-  const parameters = countParameters(model).total;
-  console.log(`${model.name}: ${parameters.toLocaleString('en-US')} parameters; ${data.train.size} training / ${data.validation.size} validation / ${data.test.size} test images`);
+  const penalty: PenaltyChoice = o.penalty ?? { kind: 'l2l0', alphaL2: o.alphaL2, alphaL0: o.alphaL0, beta: o.beta };
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
-
-  const t0 = Date.now();
-  compile(
-    model,
-    l2l0Optimizer(tf.train.momentum(o.learningRate, o.momentum), {
-      model,
-      alphaL2: o.alphaL2,
-      alphaL0: o.alphaL0,
-      beta: o.beta,
-      normalize: o.normalize,
-    }),
-  );
-  // Step decay: the last quarter of the epochs at a tenth of the learning rate (the ℓ0/ℓ2 attraction,
-  // η-scaled as in eq. 17, follows it).
-  const decayFrom = Math.ceil(o.epochs * 0.75);
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
-  const startEpoch = checkpoint ? await checkpoint.restoreTraining(model) : 0;
-  await fitWithProgress(model, data.train, {
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    seed: o.seed,
-    label: 'train',
-    learningRateAt: (epoch) => (epoch >= decayFrom && o.epochs > 1 ? o.learningRate / 10 : o.learningRate),
-    startEpoch,
-    onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1),
-  });
-  const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };
-  console.log(`trained: validation error ${baseline.validationError.toFixed(2)}%, test error ${baseline.testError.toFixed(2)}%`);
-  const trainSeconds = (Date.now() - t0) / 1000;
+  const { model, baseline, seconds: trainSeconds } = await trainNetwork(data, { ...o, penalty });
+  const parameters = countParameters(model).total;
 
   const trained = model.getWeights().map((w) => w.clone());
   const rows: RatioResult[] = (await checkpoint?.restoreSweep()) ?? [];
