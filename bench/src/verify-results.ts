@@ -2,7 +2,7 @@
 // and counts its nonzero parameters, and compares both with the committed results.json.
 // Run: pnpm verify-results   (from the repository root; about a minute)
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
@@ -21,10 +21,14 @@ interface Claim {
 /** The models the results files make claims about. */
 function claims(): Claim[] {
   const out: Claim[] = [];
-  const mainJob = join(RESULTS_DIR, 'main-job', 'results.json');
-  if (existsSync(mainJob)) {
-    const r = JSON.parse(readFileSync(mainJob, 'utf8'));
-    if (r.best) out.push({ source: 'main-job', file: join(RESULTS_DIR, 'main-job', r.best.file), testError: r.best.testError, compressionRatio: r.best.compressionRatio });
+  // Runs that claim one best model: the main job, the relevance method.
+  const relevance = join(RESULTS_DIR, 'relevance');
+  const single = ['main-job', ...(existsSync(relevance) ? readdirSync(relevance).map((n) => join('relevance', n)) : [])];
+  for (const dir of single) {
+    const file = join(RESULTS_DIR, dir, 'results.json');
+    if (!existsSync(file)) continue;
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    if (r.best) out.push({ source: dir, file: join(RESULTS_DIR, dir, basename(r.best.file)), testError: r.best.testError, compressionRatio: r.best.compressionRatio });
   }
   const reproduction = join(RESULTS_DIR, 'reproduction');
   for (const name of existsSync(reproduction) ? readdirSync(reproduction) : []) {

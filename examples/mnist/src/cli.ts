@@ -6,7 +6,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@l0prune/sparse-io';
-import { runExperiment, type ExperimentOptions } from './experiment.js';
+import { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
+import { runRelevanceExperiment } from './relevance-experiment.js';
 import { accuracyPlot } from './plot.js';
 import { resultTable } from './table.js';
 
@@ -29,11 +30,15 @@ const DEFAULTS = {
   lenet5: { epochs: 6, ftEpochs: 1, ratios: '50,100,200,300', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5, lr: 0.05, ftLr: 0.01 },
 };
 
+/** Pruners that are a whole procedure (prune while training at plateaus) rather than one step of a ratio sweep. */
+const RELEVANCE_PRUNERS = ['threshold-bisection', 'lobster'];
+const RELEVANCE_EPOCHS = { lenet300: 40, lenet5: 12 };
+
 const program = new Command()
   .name('l0prune-mnist')
   .description('Train LeNet on MNIST with the l2-l0 optimizer (eq. 17, NORM), prune across compression ratios, fine-tune with masks, report and save the best sparse model.')
   .addOption(new Option('--model <name>', 'network').choices(['lenet300', 'lenet5']).default('lenet300'))
-  .option('--pruner <name>', `pruner by registered name (${listPruners().join(', ')})`, 'global-magnitude')
+  .option('--pruner <name>', `pruner by registered name (${listPruners().join(', ')}); threshold-bisection (alias lobster) runs the relevance method instead of the ratio sweep`, 'global-magnitude')
   .option('--epochs <n>', 'training epochs; the last quarter at lr/10 (default 12 for lenet300, 6 for lenet5)', count('epochs'))
   .option('--ft-epochs <n>', 'fine-tuning epochs per compression ratio', count('ft-epochs'))
   .option('--batch-size <n>', 'mini-batch size', count('batch-size'), 128)
@@ -48,6 +53,10 @@ const program = new Command()
   .option('--seed <n>', 'random seed (initialization, shuffling, random pruning)', number('seed', Number.isInteger, 'an integer'), 1)
   .option('--out <dir>', 'output directory', 'out/mnist')
   .option('--checkpoint <dir>', 'write checkpoints here after every epoch and ratio, and resume from them')
+  .option('--lambda <l>', `relevance method (--pruner ${'threshold-bisection'}): λ of the selective decay per step, in [0, 1]`, number('lambda', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'), 5e-4)
+  .addOption(new Option('--sensitivity <how>', 'relevance method: S = |∂J/∂w| or normalized by its max per tensor').choices(['gradient', 'normalized']).default('gradient'))
+  .option('--loss-tolerance <r>', 'relevance method: relative validation-loss increase a pruning step may cause', nonNegative('loss-tolerance'), 0.05)
+  .option('--patience <n>', 'relevance method: epochs without validation-loss progress before pruning', count('patience'), 2)
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -55,6 +64,9 @@ async function main(): Promise<void> {
   program.parse();
   const o = program.opts();
   const d = DEFAULTS[o.model as 'lenet300' | 'lenet5'];
+  if (RELEVANCE_PRUNERS.includes(o.pruner) && o.checkpoint) {
+    throw new InvalidArgumentError(`--checkpoint is not supported with --pruner ${o.pruner} (its plateau and mask state is not checkpointed); run it without`);
+  }
   const backend = await chooseBackend({ backend: o.backend });
   const outDir = resolve(o.out);
   await mkdir(outDir, { recursive: true });
@@ -79,7 +91,21 @@ async function main(): Promise<void> {
   };
   const data = loadMnist(o.quick ? { trainLimit: o.trainLimit ?? 5000, testLimit: 2000, validationSize: 2000 } : { trainLimit: o.trainLimit });
   try {
-    const result = await runExperiment(data, options);
+    const result: ExperimentResult = RELEVANCE_PRUNERS.includes(o.pruner)
+      ? await runRelevanceExperiment(data, {
+          model: o.model,
+          epochs: o.epochs ?? (o.quick ? 2 : RELEVANCE_EPOCHS[o.model as 'lenet300' | 'lenet5']),
+          batchSize: o.batchSize,
+          learningRate: options.learningRate,
+          momentum: 0.9,
+          lambda: o.lambda,
+          sensitivity: o.sensitivity,
+          lossTolerance: o.lossTolerance,
+          patience: o.quick ? 1 : o.patience,
+          seed: o.seed,
+          outDir,
+        })
+      : await runExperiment(data, options);
     console.log('\n' + resultTable(result));
     const svg = await accuracyPlot(`${o.model}, ${o.pruner}, with fine-tuning`, [
       { name: 'after FT', points: result.rows.map((r) => ({ ratio: r.compressionRatio, accuracy: 100 - r.testError })) },

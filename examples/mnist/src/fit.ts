@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { Split } from '@l0prune/mnist';
 import { progress } from './progress.js';
 
@@ -15,6 +15,10 @@ export interface FitOptions {
   startEpoch?: number;
   /** Called after each epoch (e.g. to write a checkpoint). */
   onEpochEnd?: (epoch: number) => Promise<void>;
+  /** tfjs callbacks for every epoch's fit (their onEpochEnd sees epoch 0: each epoch is its own fit). */
+  callbacks?: tfl.Callback[];
+  /** Checked after each epoch: true ends training early (e.g. a pruning procedure is done). */
+  stopWhen?: () => boolean;
 }
 
 /** Sets the learning rate of the innermost optimizer that has one (l0prune wrappers read it each step). */
@@ -56,18 +60,23 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
         batchSize: options.batchSize,
         shuffle: false,
         verbose: 0,
-        callbacks: {
-          onBatchEnd: async (_batch, logs) => {
-            loss = logs?.loss ?? loss;
-            bar.tick(1, `loss ${loss.toFixed(4)}`);
-          },
-        },
+        callbacks: [
+          ...(options.callbacks ?? []),
+          // CustomCallback resolves the batch loss to a number (plain Callbacks see a tensor).
+          new tfl.CustomCallback({
+            onBatchEnd: async (_batch, logs) => {
+              loss = logs?.loss ?? loss;
+              bar.tick(1, `loss ${loss.toFixed(4)}`);
+            },
+          }),
+        ],
       });
     } finally {
       tf.dispose([order, xs, ys]);
     }
     bar.stop(`loss ${loss.toFixed(4)}`);
     await options.onEpochEnd?.(epoch);
+    if (options.stopWhen?.()) break;
   }
   return loss;
 }

@@ -3,8 +3,9 @@ import type { ExperimentResult } from './experiment.js';
 /** The accuracy vs compression-ratio table the main job prints. */
 export function resultTable(r: ExperimentResult): string {
   const header = ['target', 'ratio', 'nonzero', 'err no FT', 'err FT', 'acc FT'];
+  const percent = (v: number) => (Number.isFinite(v) ? v.toFixed(2) + '%' : '—');
   const rows = [
-    ['unpruned', '1.0×', String(r.parameters), r.baseline.testError.toFixed(2) + '%', r.baseline.testError.toFixed(2) + '%', (100 - r.baseline.testError).toFixed(2) + '%'],
+    ['unpruned', '1.0×', String(r.parameters), percent(r.baseline.testError), percent(r.baseline.testError), percent(100 - r.baseline.testError)],
     ...r.rows.map((row) => [
       `${row.targetRatio}×`,
       `${row.compressionRatio.toFixed(1)}×`,

@@ -1,9 +1,10 @@
 import { OptimizerWrapper, innerFromConfig, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
-import { alphaUpperBound, checkPositive, type Penalty, type PenaltyKind } from '@l0prune/regularizer';
+import { alphaUpperBound, checkPositive } from '@l0prune/regularizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { learningRateOf } from './learning-rate.js';
-import { PENALTY_PARAMETERS, createPenalty, pickParams, type PenaltyParams } from './penalty-spec.js';
+import { PENALTY_PARAMETERS, createPenalty, isGated, pickParams, type Attraction, type AttractionKind, type PenaltyParams } from './penalty-spec.js';
+import { SENSITIVITIES, type Sensitivity } from './relevance-decay.js';
 import { resolvePenalties, type Normalization, type PenalizedWeight } from './resolve-penalties.js';
 
 export interface DecoupledPenaltyOptions {
@@ -21,6 +22,8 @@ export interface DecoupledPenaltyOptions {
   pruningThreshold?: number;
   /** Check the penalized weights for NaN/Infinity every this many steps (0 = never). Default 1. */
   finiteCheckInterval?: number;
+  /** Relevance decay only: S = |∂J/∂w| (`gradient`, default) or |∂J/∂w| / max over the tensor (`normalized`). */
+  sensitivity?: Sensitivity;
 }
 
 const COMMON_OPTIONS = ['model', 'learningRate', 'normalize', 'layers', 'weights', 'pruningThreshold', 'finiteCheckInterval'];
@@ -31,18 +34,22 @@ interface PositionalPhi {
   penalized: PenalizedWeight[];
 }
 
-type PendingStep = Array<[tf.Variable, tf.Tensor]>;
+/** Per variable: what to subtract after the inner step (a penalty), or what to multiply by (relevance decay). */
+type PendingStep = Array<[tf.Variable, tf.Tensor, 'subtract' | 'multiply']>;
 
 /**
  * Decoupled zero attraction around any tfjs optimizer (as AdamW decouples weight decay):
  * after the inner step, every trainable weight w of φ gets w ← w − η·∂Ω/∂w evaluated at the
  * weights *before* the step. With Ω = α₂‖w‖² + α₀Σ(1 − e^{−β|w|}) and an SGD inner optimizer
  * this is exactly eq. 17: w ← w − 2ηα₂w − ηα₀β·sign(w)e^{−β|w|} − η∂J/∂w.
+ * Kind `relevance` is the gradient-gated decay of LOBSTER, w ← w − λ·w·max(0, 1 − |∂J/∂w|),
+ * applied to the post-step weights as LOBSTER does (see RelevanceDecay).
  */
 export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   static readonly className = 'DecoupledPenaltyOptimizer';
 
-  readonly kind: PenaltyKind;
+  readonly kind: AttractionKind;
+  readonly sensitivity?: Sensitivity;
   readonly globalParams: PenaltyParams;
   readonly normalize: Normalization;
   readonly layerParams: Record<string, Partial<PenaltyParams>>;
@@ -52,28 +59,34 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   private readonly weightsOptions?: PrunableWeightsOptions;
   private phi?: PositionalPhi;
   /** Penalty per variable name, bound on the first step (or by `attach`). */
-  private byName?: Map<string, Penalty>;
+  private byName?: Map<string, Attraction>;
   private steps = 0;
   private boundChecked = false;
 
   constructor(
     inner: tf.Optimizer,
-    kind: PenaltyKind,
+    kind: AttractionKind,
     options: DecoupledPenaltyOptions & Record<string, unknown>,
     restored?: PositionalPhi,
   ) {
     super(inner);
     const who = `${kind}Optimizer`;
-    if (!(kind in PENALTY_PARAMETERS)) throw new RangeError(`unknown penalty '${kind}'; valid: l2l0, l0, l1, l2`);
+    if (!(kind in PENALTY_PARAMETERS)) throw new RangeError(`unknown penalty '${kind}'; valid: ${Object.keys(PENALTY_PARAMETERS).join(', ')}`);
     if (options == null || typeof options !== 'object') throw new TypeError(`${who}: options are required`);
-    const known = [...PENALTY_PARAMETERS[kind], ...COMMON_OPTIONS];
+    const known = [...PENALTY_PARAMETERS[kind], ...COMMON_OPTIONS, ...(kind === 'relevance' ? ['sensitivity'] : [])];
     const unknown = Object.keys(options).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
       throw new RangeError(`${who}: unknown option(s) ${unknown.join(', ')}; valid options are ${known.join(', ')}`);
     }
     this.kind = kind;
     this.globalParams = pickParams(kind, options, who, false);
-    createPenalty(kind, this.globalParams);
+    if (kind === 'relevance') {
+      this.sensitivity = options.sensitivity ?? 'gradient';
+      if (!SENSITIVITIES.includes(this.sensitivity)) {
+        throw new RangeError(`${who}: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${String(options.sensitivity)}`);
+      }
+    }
+    createPenalty(kind, this.globalParams, this.sensitivity);
     this.normalize = options.normalize ?? 'none';
     if (this.normalize !== 'none' && this.normalize !== 'layer-size') {
       throw new RangeError(`${who}: normalize must be 'none' or 'layer-size', got ${String(this.normalize)}`);
@@ -112,7 +125,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     );
     this.phi = { trainableCount: model.trainableWeights.length, penalized };
     const names = model.trainableWeights.map((v) => v.name);
-    this.byName = new Map(penalized.map((p) => [names[p.index], createPenalty(this.kind, p.params)]));
+    this.byName = new Map(penalized.map((p) => [names[p.index], createPenalty(this.kind, p.params, this.sensitivity)]));
     return this;
   }
 
@@ -131,7 +144,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
    * Around any other optimizer the attraction stays decoupled (applied after its step).
    */
   private foldsIntoGradient(): boolean {
-    return this.learningRateOverride === undefined && this.inner.getClassName() === 'SGD';
+    return this.learningRateOverride === undefined && this.inner.getClassName() === 'SGD' && this.kind !== 'relevance';
   }
 
   protected override beforeStep(gradients: GradientList): PendingStep {
@@ -140,12 +153,13 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (!this.boundChecked) this.checkAlphaBound(eta);
     if (this.foldsIntoGradient()) return [];
     const pending: PendingStep = [];
-    for (const { name } of gradients) {
-      const penalty = byName.get(name);
-      if (penalty === undefined) continue;
+    for (const { name, tensor } of gradients) {
+      const attraction = byName.get(name);
+      if (attraction === undefined) continue;
       const variable = variableNamed(name);
+      if (isGated(attraction)) pending.push([variable, attraction.factor(tensor), 'multiply']);
       // The attraction is taken at the pre-step weights (eq. 17), applied after the inner step.
-      pending.push([variable, tf.tidy(() => tf.mul(penalty.gradient(variable), eta))]);
+      else pending.push([variable, tf.tidy(() => tf.mul(attraction.gradient(variable), eta)), 'subtract']);
     }
     return pending;
   }
@@ -155,13 +169,13 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     const byName = this.bind(gradients);
     return gradients.map(({ name, tensor }) => {
       const penalty = byName.get(name);
-      return { name, tensor: penalty ? tf.tidy(() => tf.add(tensor, penalty.gradient(variableNamed(name)))) : tensor };
+      return { name, tensor: penalty && !isGated(penalty) ? tf.tidy(() => tf.add(tensor, penalty.gradient(variableNamed(name)))) : tensor };
     });
   }
 
   protected override afterStep(gradients: GradientList, pending: PendingStep): void {
-    for (const [variable, step] of pending) {
-      tf.tidy(() => variable.assign(tf.sub(variable, step)));
+    for (const [variable, step, how] of pending) {
+      tf.tidy(() => variable.assign(how === 'multiply' ? tf.mul(variable, step) : tf.sub(variable, step)));
       step.dispose();
     }
     this.steps++;
@@ -171,7 +185,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     }
   }
 
-  private bind(gradients: GradientList): Map<string, Penalty> {
+  private bind(gradients: GradientList): Map<string, Attraction> {
     if (this.byName) return this.byName;
     const who = `${this.kind}Optimizer`;
     if (this.phi === undefined) {
@@ -187,14 +201,14 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
           `the ${trainableCount} it was saved with; call optimizer.attach(model)`,
       );
     }
-    this.byName = new Map(penalized.map((p) => [gradients[p.index].name, createPenalty(this.kind, p.params)]));
+    this.byName = new Map(penalized.map((p) => [gradients[p.index].name, createPenalty(this.kind, p.params, this.sensitivity)]));
     return this.byName;
   }
 
   private checkAlphaBound(eta: number): void {
     this.boundChecked = true;
     const t = this.pruningThreshold;
-    if (t === undefined || this.phi === undefined) return;
+    if (t === undefined || this.phi === undefined || this.kind === 'relevance') return;
     const norm = this.kind === 'l2' ? 'l2' : this.kind === 'l1' ? 'l1' : 'l0';
     const alphaKey = this.kind === 'l2l0' ? 'alphaL0' : 'alpha';
     const over = this.phi.penalized.filter((p) => {
@@ -233,6 +247,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       layers: Object.entries(this.layerParams).map(([name, params]) => ({ name, ...params })),
       finiteCheckInterval: this.finiteCheckInterval,
     };
+    if (this.sensitivity !== undefined) config.sensitivity = this.sensitivity;
     if (this.learningRateOverride !== undefined) config.learningRate = this.learningRateOverride;
     if (this.pruningThreshold !== undefined) config.pruningThreshold = this.pruningThreshold;
     if (this.phi) {
@@ -246,7 +261,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     cls: tf.serialization.SerializableConstructor<T>,
     config: tf.serialization.ConfigDict,
   ): T {
-    const kind = config.penalty as PenaltyKind;
+    const kind = config.penalty as AttractionKind;
     const inner = innerFromConfig(config, DecoupledPenaltyOptimizer.className);
     const layers: Record<string, Partial<PenaltyParams>> = {};
     for (const entry of (config.layers as Array<Record<string, unknown>> | undefined) ?? []) {
@@ -259,6 +274,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       layers,
       finiteCheckInterval: config.finiteCheckInterval as number,
     };
+    if (config.sensitivity != null) options.sensitivity = config.sensitivity as Sensitivity;
     if (config.learningRate != null) options.learningRate = config.learningRate as number;
     if (config.pruningThreshold != null) options.pruningThreshold = config.pruningThreshold as number;
     const restored =

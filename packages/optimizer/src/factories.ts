@@ -49,3 +49,18 @@ export function l1Optimizer(inner: tf.Optimizer, options: AlphaOptimizerOptions)
 export function l2Optimizer(inner: tf.Optimizer, options: AlphaOptimizerOptions): DecoupledPenaltyOptimizer {
   return new DecoupledPenaltyOptimizer(inner, 'l2', options as unknown as Options);
 }
+
+export interface RelevanceParams {
+  /** λ ∈ [0, 1]: the fraction of an irrelevant weight (S = 0) removed per step. */
+  lambda: number;
+}
+export type RelevanceOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers' | 'pruningThreshold'> & RelevanceParams & Layers<RelevanceParams>;
+
+/**
+ * Relevance-gated selective weight decay (Bonetta et al. 2022, with LOBSTER's rule): after the
+ * inner step, w ← w − λ·w·max(0, 1 − |∂J/∂w|) for every weight of φ. Pair it with
+ * `thresholdBisection` pruning and `plateauPruning` (in @l0prune/pruning) for the full procedure.
+ */
+export function relevanceOptimizer(inner: tf.Optimizer, options: RelevanceOptimizerOptions): DecoupledPenaltyOptimizer {
+  return new DecoupledPenaltyOptimizer(inner, 'relevance', options as unknown as Options);
+}

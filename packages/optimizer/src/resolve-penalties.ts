@@ -1,7 +1,6 @@
 import { prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
-import type { PenaltyKind } from '@l0prune/regularizer';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { PENALTY_PARAMETERS, createPenalty, pickParams, type PenaltyParams } from './penalty-spec.js';
+import { PENALTY_PARAMETERS, createPenalty, pickParams, type AttractionKind, type PenaltyParams } from './penalty-spec.js';
 
 export type Normalization = 'none' | 'layer-size';
 
@@ -15,7 +14,7 @@ export interface PenalizedWeight {
 }
 
 export interface ResolveOptions {
-  kind: PenaltyKind;
+  kind: AttractionKind;
   global: PenaltyParams;
   normalize: Normalization;
   layers: Record<string, Partial<PenaltyParams>>;

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { MaskedOptimizer } from './masked-optimizer.js';
+import { findMasked } from './find-masked.js';
 import { prune, type PruneOptions, type PruneResult } from './prune.js';
 import type { Pruner } from './pruner.js';
 import type { PruningSchedule } from './schedule.js';
@@ -9,15 +9,6 @@ export interface GradualPruningOptions extends PruneOptions {
   schedule: PruningSchedule;
   /** Called after each pruning step with its result. */
   onPrune?: (step: number, result: PruneResult) => void;
-}
-
-/** Finds the MaskedOptimizer in a chain of wrappers (`maskedOptimizer(l2l0Optimizer(…))` or the reverse). */
-function findMasked(optimizer: unknown): MaskedOptimizer | undefined {
-  // Not `instanceof`: tf.Optimizer's Symbol.hasInstance says yes for any optimizer.
-  for (let o = optimizer; o != null; o = (o as { inner?: unknown }).inner) {
-    if (MaskedOptimizer.prototype.isPrototypeOf(o as object)) return o as MaskedOptimizer;
-  }
-  return undefined;
 }
 
 /**

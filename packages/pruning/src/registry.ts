@@ -3,6 +3,7 @@ import { layerwiseMagnitude } from './layerwise-magnitude.js';
 import { neuronPruning, type NeuronPruningOptions } from './neuron-pruning.js';
 import type { Pruner } from './pruner.js';
 import { randomPruning } from './random-pruning.js';
+import { thresholdBisection, type ThresholdBisectionOptions } from './threshold-bisection.js';
 
 /** Makes a pruner from plain options (as parsed from a config file or a command line). */
 export type PrunerFactory = (options: Record<string, unknown>) => Pruner;
@@ -54,3 +55,5 @@ for (const name of ['global-magnitude', 'gp']) registerPruner(name, noOptions(na
 for (const name of ['layerwise-magnitude', 'lp']) registerPruner(name, noOptions(name, layerwiseMagnitude));
 for (const name of ['random', 'rp']) registerPruner(name, (o) => randomPruning(o as { seed?: number }));
 for (const name of ['neuron', 'np']) registerPruner(name, (o) => neuronPruning(o as unknown as NeuronPruningOptions));
+// LOBSTER's step; needs { validationLoss } (the main job passes its validation split).
+for (const name of ['threshold-bisection', 'lobster']) registerPruner(name, (o) => thresholdBisection(o as unknown as ThresholdBisectionOptions));

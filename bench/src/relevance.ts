@@ -1,0 +1,38 @@
+// The relevance method (Bonetta et al. 2022 with LOBSTER's rule and schedule) on LeNet-300-100:
+// selective decay while training, bisection-threshold pruning at validation-loss plateaus, until a
+// pruning step removes nothing. Target (issue #7): ≥ 30× at ≤ 2.0% top-1 test error.
+// Run: pnpm --filter @l0prune/bench relevance   (≈ 20 min here; not resumable: one run)
+import { join } from 'node:path';
+import { chooseBackend } from '@l0prune/backend';
+import { loadMnist } from '@l0prune/mnist';
+import { runRelevanceExperiment, type RelevanceOptions } from '@l0prune/example-mnist/relevance';
+import { RESULTS_DIR, machine, table, writeResult } from './report.js';
+
+const options: Omit<RelevanceOptions, 'outDir'> = {
+  model: 'lenet300', epochs: 40, batchSize: 128, learningRate: 0.05, momentum: 0.9,
+  lambda: 2e-4, sensitivity: 'gradient', lossTolerance: 0.05, patience: 2, seed: 1,
+};
+const backend = await chooseBackend();
+const outDir = join(RESULTS_DIR, 'relevance', 'lenet300');
+const data = loadMnist();
+const t0 = Date.now();
+const result = await runRelevanceExperiment(data, { ...options, outDir });
+data.dispose();
+const row = result.rows[0];
+await writeResult(
+  join('relevance', 'lenet300', 'results'),
+  { name: 'relevance-lenet300', target: '≥ 30× at ≤ 2.0% top-1 test error', backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
+  `# Relevance-gated selective decay + bisection pruning (LOBSTER rule), LeNet-300-100
+
+Settings: ${JSON.stringify(options)}. Backend ${backend.name}; ${((Date.now() - t0) / 60000).toFixed(1)} min;
+${result.epochsRun} epochs run. Target (issue #7): ≥ 30× at ≤ 2.0% top-1 test error.
+Run: \`pnpm --filter @l0prune/bench relevance\`. Model: \`best.l0s\` (checked by \`pnpm verify-results\`).
+
+Result: **${row.compressionRatio.toFixed(1)}×** (${row.nonzero} nonzero of ${result.parameters}, biases counted) at
+**${row.testError.toFixed(2)}%** test error (validation ${row.validationError.toFixed(2)}%).
+
+Pruning steps (at validation-loss plateaus; threshold = largest |w| removed):
+
+${table(['epoch', 'threshold', 'removed', 'nonzero', 'ratio', 'val. loss before', 'after'], result.pruningSteps.map((s) => [s.epoch, s.threshold.toPrecision(3), s.removed, s.nonzero, `${s.compressionRatio.toFixed(1)}×`, s.lossBefore.toFixed(4), s.lossAfter.toFixed(4)]))}
+`,
+);

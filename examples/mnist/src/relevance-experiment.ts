@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { countParameters } from '@l0prune/core';
+import { top1Error, type Dataset } from '@l0prune/mnist';
+import { relevanceOptimizer, type Sensitivity } from '@l0prune/optimizer';
+import { maskedOptimizer, plateauPruning, thresholdBisection, validationLoss } from '@l0prune/pruning';
+import { sparseFileHandler } from '@l0prune/sparse-io';
+import type { ExperimentResult, RatioResult } from './experiment.js';
+import { fitWithProgress } from './fit.js';
+import { buildNetwork, compile } from './train.js';
+
+export interface RelevanceOptions {
+  model: 'lenet300' | 'lenet5';
+  /** Most epochs to run; the procedure usually ends earlier, when a pruning step removes nothing. */
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  momentum: number;
+  /** λ of the selective decay, per step. */
+  lambda: number;
+  sensitivity: Sensitivity;
+  /** Relative validation-loss increase a pruning step may cause (LOBSTER's TWT). */
+  lossTolerance: number;
+  /** Epochs without validation-loss progress before a pruning step (LOBSTER's PWE). */
+  patience: number;
+  seed: number;
+  outDir: string;
+}
+
+export interface PruningStepLog {
+  epoch: number;
+  threshold: number;
+  removed: number;
+  nonzero: number;
+  compressionRatio: number;
+  lossBefore: number;
+  lossAfter: number;
+}
+
+/**
+ * The relevance method end to end (Bonetta et al. 2022, with LOBSTER's rule and schedule):
+ * train with relevance-gated selective decay; at each validation-loss plateau prune with the
+ * bisection threshold; masks hold the zeros; stop when a pruning step finds nothing to remove
+ * (or after `epochs`). Saves the final model as `<outDir>/best.l0s`.
+ */
+export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number }> {
+  const model = buildNetwork(o.model, o.seed);
+  const parameters = countParameters(model).total;
+  console.log(`${model.name}: ${parameters.toLocaleString('en-US')} parameters; relevance decay λ = ${o.lambda} (${o.sensitivity}), bisection pruning at plateaus`);
+  compile(model, maskedOptimizer(relevanceOptimizer(tf.train.momentum(o.learningRate, o.momentum), { model, lambda: o.lambda, sensitivity: o.sensitivity })));
+  const loss = validationLoss(data.validation.xs, data.validation.ys);
+  const pruner = thresholdBisection({ validationLoss: loss, tolerance: o.lossTolerance });
+  const steps: PruningStepLog[] = [];
+  let epoch = 0;
+  const callback = plateauPruning({
+    pruner,
+    monitor: loss,
+    patience: o.patience,
+    onPrune: (_e, { report }) => {
+      const s = pruner.lastSearch!;
+      steps.push({ epoch: epoch + 1, threshold: s.threshold, removed: s.removed, nonzero: report.nonzero, compressionRatio: report.compressionRatio, lossBefore: s.lossBefore, lossAfter: s.lossAfter });
+      console.log(
+        `epoch ${epoch + 1}: pruned ${s.removed} weights below |w| = ${s.threshold.toPrecision(3)} → ${report.compressionRatio.toFixed(1)}× ` +
+          `(validation loss ${s.lossBefore.toFixed(4)} → ${s.lossAfter.toFixed(4)}, ${s.evaluations} evaluations)`,
+      );
+    },
+  });
+  const t0 = Date.now();
+  await fitWithProgress(model, data.train, {
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    seed: o.seed,
+    label: 'train + prune',
+    callbacks: [callback],
+    onEpochEnd: async (e) => void (epoch = e + 1),
+    stopWhen: () => callback.done,
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  const counts = countParameters(model);
+  const row: RatioResult = {
+    targetRatio: Math.round(counts.compressionRatio),
+    compressionRatio: counts.compressionRatio,
+    nonzero: counts.nonzero,
+    errorNoFt: top1Error(model, data.test),
+    validationError: top1Error(model, data.validation),
+    testError: top1Error(model, data.test),
+  };
+  console.log(`${callback.done ? 'done (a pruning step removed nothing)' : `stopped after ${o.epochs} epochs`}: ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error`);
+  const file = `${o.outDir}/best.l0s`;
+  const saved = await model.save(sparseFileHandler(file));
+  model.optimizer?.dispose();
+  model.dispose();
+  const { outDir: _out, ...options } = o;
+  return {
+    options: options as unknown as ExperimentResult['options'],
+    parameters,
+    // No separate unpruned training here: the procedure prunes as it trains.
+    baseline: { validationError: NaN, testError: NaN },
+    rows: [row],
+    best: { ...row, file, fileBytes: (saved.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes },
+    seconds: { train: seconds, sweep: 0 },
+    pruningSteps: steps,
+    epochsRun: epoch,
+  };
+}

@@ -1,0 +1,52 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** How a weight's sensitivity S is read from its loss gradient. */
+export type Sensitivity = 'gradient' | 'normalized';
+
+export const SENSITIVITIES: readonly Sensitivity[] = ['gradient', 'normalized'];
+
+/**
+ * Relevance-gated selective weight decay (Bonetta et al. 2022), with the exact rule of its
+ * published relative LOBSTER (Tartaglione et al. 2020), applied to the weights after the
+ * ordinary step:  w ← w − λ·w·max(0, 1 − S),  S = |∂J/∂w|  (or |∂J/∂w| / max|∂J/∂w| over the
+ * tensor with `normalized`). Weights the loss is sensitive to (S ≥ 1) get the classic update
+ * only; the others shrink towards zero, the less relevant the more.
+ */
+export class RelevanceDecay {
+  readonly kind = 'relevance';
+  readonly lambda: number;
+  readonly sensitivity: Sensitivity;
+
+  constructor(args: { lambda: number }, sensitivity: Sensitivity = 'gradient') {
+    const lambda = args?.lambda;
+    if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0 || lambda > 1) {
+      throw new RangeError(`relevance decay: lambda must be a number in [0, 1] (the largest fraction of a weight removed per step), got ${String(lambda)}`);
+    }
+    if (!SENSITIVITIES.includes(sensitivity)) {
+      throw new RangeError(`relevance decay: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${String(sensitivity)}`);
+    }
+    this.lambda = lambda;
+    this.sensitivity = sensitivity;
+  }
+
+  /** The factor 1 − λ·max(0, 1 − S) that multiplies the post-step weights. */
+  factor(gradient: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      let s = tf.abs(gradient);
+      if (this.sensitivity === 'normalized') {
+        // S = |g| / max|g|; an all-zero gradient (a fully masked tensor) leaves S = 0.
+        const max = tf.max(s);
+        s = tf.divNoNan(s, max);
+      }
+      return tf.sub(1, tf.mul(this.lambda, tf.relu(tf.sub(1, s))));
+    });
+  }
+
+  scaled(factor: number): RelevanceDecay {
+    return new RelevanceDecay({ lambda: this.lambda * factor }, this.sensitivity);
+  }
+
+  getConfig(): { lambda: number } {
+    return { lambda: this.lambda };
+  }
+}
