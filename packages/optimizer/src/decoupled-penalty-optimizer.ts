@@ -1,5 +1,5 @@
 import { OptimizerWrapper, innerFromConfig, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
-import { alphaUpperBound, checkPositive } from '@l0prune/regularizer';
+import { addAttraction, alphaUpperBound, checkPositive } from '@l0prune/regularizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { learningRateOf } from './learning-rate.js';
@@ -159,7 +159,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       const variable = variableNamed(name);
       if (isGated(attraction)) pending.push([variable, attraction.factor(tensor), 'multiply']);
       // The attraction is taken at the pre-step weights (eq. 17), applied after the inner step.
-      else pending.push([variable, tf.tidy(() => tf.mul(attraction.gradient(variable), eta)), 'subtract']);
+      else pending.push([variable, addAttraction(undefined, variable, attraction.terms, eta), 'subtract']);
     }
     return pending;
   }
@@ -169,7 +169,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     const byName = this.bind(gradients);
     return gradients.map(({ name, tensor }) => {
       const penalty = byName.get(name);
-      return { name, tensor: penalty && !isGated(penalty) ? tf.tidy(() => tf.add(tensor, penalty.gradient(variableNamed(name)))) : tensor };
+      return { name, tensor: penalty && !isGated(penalty) ? addAttraction(tensor, variableNamed(name), penalty.terms) : tensor };
     });
   }
 

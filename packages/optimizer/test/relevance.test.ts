@@ -12,7 +12,7 @@ function dense(): tfl.LayersModel {
 
 /** One step with a hand-made gradient, so each weight's sensitivity |g| is known. */
 function step(model: tfl.LayersModel, optimizer: tf.Optimizer, kernelGrad: number[][]): { kernel: number[]; bias: number[] } {
-  const [kernel, bias] = model.trainableWeights.map((w) => w.read());
+  const [kernel, bias] = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const g = tf.tensor2d(kernelGrad);
   const gb = tf.tensor1d([0.5, 0.5, 0.5]);
   optimizer.applyGradients([{ name: kernel.name, tensor: g }, { name: bias.name, tensor: gb }]);

@@ -13,3 +13,5 @@ export { attachRegularizer } from './attach-regularizer.js';
 export { zeroAttractionTerm, scalingFactor, alphaUpperBound } from './zero-attraction.js';
 export type { AttractionNorm, AttractionParams } from './zero-attraction.js';
 export { checkAlpha, checkBeta, checkPositive } from './validate.js';
+export { addAttraction } from './attraction-kernel.js';
+export type { AttractionTerms } from './attraction-kernel.js';

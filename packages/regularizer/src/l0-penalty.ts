@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Penalty } from './penalty.js';
 import { checkAlpha, checkBeta } from './validate.js';
+import { addAttraction, type AttractionTerms } from './attraction-kernel.js';
 
 export interface L0PenaltyArgs {
   /** Penalty factor α ≥ 0. */
@@ -24,8 +25,13 @@ export class L0Penalty implements Penalty {
     return tf.tidy(() => tf.mul(this.alpha, tf.sum(tf.sub(1, tf.exp(tf.mul(-this.beta, tf.abs(w)))))));
   }
 
+  /** Eq. 13: αβ·sign(w)·e^{−β|w|}. */
+  get terms(): AttractionTerms {
+    return { linear: 0, signed: this.alpha * this.beta, beta: this.beta };
+  }
+
   gradient(w: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.mul(tf.mul(this.alpha * this.beta, tf.sign(w)), tf.exp(tf.mul(-this.beta, tf.abs(w)))));
+    return addAttraction(undefined, w, this.terms);
   }
 
   scaled(factor: number): L0Penalty {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Penalty } from './penalty.js';
 import { checkAlpha } from './validate.js';
+import { addAttraction, type AttractionTerms } from './attraction-kernel.js';
 
 /** α·Σ|w|, gradient α·sign(w) (eq. 6–7): a steady pull towards zero. */
 export class L1Penalty implements Penalty {
@@ -15,8 +16,12 @@ export class L1Penalty implements Penalty {
     return tf.tidy(() => tf.mul(this.alpha, tf.sum(tf.abs(w))));
   }
 
+  get terms(): AttractionTerms {
+    return { linear: 0, signed: this.alpha, beta: 0 };
+  }
+
   gradient(w: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.mul(this.alpha, tf.sign(w)));
+    return addAttraction(undefined, w, this.terms);
   }
 
   scaled(factor: number): L1Penalty {

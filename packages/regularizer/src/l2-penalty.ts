@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Penalty } from './penalty.js';
 import { checkAlpha } from './validate.js';
+import { addAttraction, type AttractionTerms } from './attraction-kernel.js';
 
 /** α·Σw², gradient 2αw (eq. 4–5): weight decay, weaker as w → 0. */
 export class L2Penalty implements Penalty {
@@ -15,8 +16,12 @@ export class L2Penalty implements Penalty {
     return tf.tidy(() => tf.mul(this.alpha, tf.sum(tf.square(w))));
   }
 
+  get terms(): AttractionTerms {
+    return { linear: 2 * this.alpha, signed: 0, beta: 0 };
+  }
+
   gradient(w: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.mul(2 * this.alpha, w));
+    return addAttraction(undefined, w, this.terms);
   }
 
   scaled(factor: number): L2Penalty {

@@ -3,6 +3,7 @@ import { L0Penalty } from './l0-penalty.js';
 import { L2Penalty } from './l2-penalty.js';
 import type { Penalty } from './penalty.js';
 import { checkAlpha } from './validate.js';
+import { addAttraction, type AttractionTerms } from './attraction-kernel.js';
 
 export interface L2L0PenaltyArgs {
   /** ℓ2 factor α₂ ≥ 0: fights overfitting. */
@@ -41,8 +42,13 @@ export class L2L0Penalty implements Penalty {
     return tf.tidy(() => tf.add(this.l2.value(w), this.l0.value(w)));
   }
 
+  /** Eq. 17's attraction: 2α₂w + α₀β·sign(w)·e^{−β|w|}. */
+  get terms(): AttractionTerms {
+    return { linear: this.l2.terms.linear, signed: this.l0.terms.signed, beta: this.beta };
+  }
+
   gradient(w: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.add(this.l2.gradient(w), this.l0.gradient(w)));
+    return addAttraction(undefined, w, this.terms);
   }
 
   scaled(factor: number): L2L0Penalty {

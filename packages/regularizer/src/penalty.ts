@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { AttractionTerms } from './attraction-kernel.js';
 
 export type PenaltyKind = 'l0' | 'l1' | 'l2' | 'l2l0';
 
@@ -11,6 +12,8 @@ export interface Penalty {
   readonly kind: PenaltyKind;
   /** Ω(w) summed over the tensor, as a scalar. */
   value(w: tf.Tensor): tf.Scalar;
+  /** ∂Ω/∂w = linear·w + signed·sign(w)·e^{−β|w|}: the coefficients, for fused kernels (addAttraction). */
+  readonly terms: AttractionTerms;
   /** ∂Ω/∂w, elementwise (the zero attraction is −η times this). */
   gradient(w: tf.Tensor): tf.Tensor;
   /** The same penalty with every α multiplied by `factor` (NORM layer-size scaling). */
