@@ -21,3 +21,18 @@ export const EXPERIMENT1_TRAINING: Omit<TrainOptions, 'penalty' | 'checkpointDir
   normalize: 'layer-size',
   seed: 1,
 };
+
+export const NO_FT_RATIOS = [2, 5, 10, 20, 50, 100, 200];
+/** GP with FT: up to 5 chunks (one epoch), for the retraining-cost comparison. LP/RP: 1 chunk. */
+export const FT_RATIOS = [10, 50, 100];
+export const FT_CHUNK = 11_000;
+
+export interface FtRun {
+  pruner: string;
+  targetRatio: number;
+  compressionRatio: number;
+  errorNoFt: number;
+  /** Test error after each retraining chunk of 11,000 images. */
+  errorAfterChunk: number[];
+}
+

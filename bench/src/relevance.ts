@@ -10,7 +10,7 @@ import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
 const options: Omit<RelevanceOptions, 'outDir'> = {
   model: 'lenet300', epochs: 40, batchSize: 128, learningRate: 0.05, momentum: 0.9,
-  lambda: 2e-4, sensitivity: 'gradient', lossTolerance: 0.05, patience: 2, seed: 1,
+  lambda: 2e-4, sensitivity: 'gradient', lossTolerance: 0.05, patience: 1, minDelta: 0.005, seed: 1,
 };
 const backend = await chooseBackend();
 const outDir = join(RESULTS_DIR, 'relevance', 'lenet300');

@@ -56,7 +56,8 @@ const program = new Command()
   .option('--lambda <l>', `relevance method (--pruner ${'threshold-bisection'}): λ of the selective decay per step, in [0, 1]`, number('lambda', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'), 5e-4)
   .addOption(new Option('--sensitivity <how>', 'relevance method: S = |∂J/∂w| or normalized by its max per tensor').choices(['gradient', 'normalized']).default('gradient'))
   .option('--loss-tolerance <r>', 'relevance method: relative validation-loss increase a pruning step may cause', nonNegative('loss-tolerance'), 0.05)
-  .option('--patience <n>', 'relevance method: epochs without validation-loss progress before pruning', count('patience'), 2)
+  .option('--patience <n>', 'relevance method: epochs without validation-loss progress before pruning', count('patience'), 1)
+  .option('--min-delta <r>', 'relevance method: relative validation-loss decrease that counts as progress', nonNegative('min-delta'), 0.005)
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
           sensitivity: o.sensitivity,
           lossTolerance: o.lossTolerance,
           patience: o.quick ? 1 : o.patience,
+          minDelta: o.minDelta,
           seed: o.seed,
           outDir,
         })

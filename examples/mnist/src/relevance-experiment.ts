@@ -22,6 +22,8 @@ export interface RelevanceOptions {
   lossTolerance: number;
   /** Epochs without validation-loss progress before a pruning step (LOBSTER's PWE). */
   patience: number;
+  /** Relative validation-loss decrease that counts as progress. */
+  minDelta: number;
   seed: number;
   outDir: string;
 }
@@ -55,6 +57,7 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
     pruner,
     monitor: loss,
     patience: o.patience,
+    minDelta: o.minDelta,
     onPrune: (_e, { report }) => {
       const s = pruner.lastSearch!;
       steps.push({ epoch: epoch + 1, threshold: s.threshold, removed: s.removed, nonzero: report.nonzero, compressionRatio: report.compressionRatio, lossBefore: s.lossBefore, lossAfter: s.lossAfter });
