@@ -9,12 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
-import { loadMnist, top1Error, type Split } from '@l0prune/mnist';
+import { loadMnist, top1Error } from '@l0prune/mnist';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { compile, trainNetwork } from '@l0prune/example-mnist/train';
 import { fitWithProgress } from '@l0prune/example-mnist/fit';
 import { EXPERIMENT1_PENALTIES, EXPERIMENT1_TRAINING, FT_CHUNK, FT_RATIOS, NO_FT_RATIOS, type FtRun } from './experiment1-config.js';
 import { CHECKPOINTS_DIR, machine, writeResult } from './report.js';
+import { trainingChunk } from './chunk.js';
 
 const GP_MAX_CHUNKS = 5;
 const PRUNERS = ['gp', 'lp', 'rp'] as const;
@@ -47,17 +48,6 @@ for (const pruner of PRUNERS) {
   }
 }
 
-/** The i-th chunk of the training split (a fixed slice; fitWithProgress shuffles inside it). */
-function chunk(i: number): Split {
-  const start = (i * FT_CHUNK) % (data.train.size - FT_CHUNK + 1);
-  return {
-    xs: tf.slice(data.train.xs, [start, 0, 0, 0], [FT_CHUNK, 28, 28, 1]),
-    ys: tf.slice(data.train.ys, [start, 0], [FT_CHUNK, 10]),
-    labels: data.train.labels.subarray(start, start + FT_CHUNK),
-    size: FT_CHUNK,
-  };
-}
-
 const ft: FtRun[] = [];
 for (const pruner of PRUNERS) {
   for (const target of pruner === 'gp' ? FT_RATIOS : [10, 100]) {
@@ -67,7 +57,7 @@ for (const pruner of PRUNERS) {
     compile(model, maskedOptimizer(tf.train.momentum(0.01, 0.9), masks));
     const maxChunks = pruner === 'gp' ? GP_MAX_CHUNKS : 1;
     for (let c = 0; c < maxChunks; c++) {
-      const split = chunk(c);
+      const split = trainingChunk(data.train, c, FT_CHUNK);
       await fitWithProgress(model, split, { epochs: 1, batchSize: 128, seed: 100 + c, label: `${name} ${pruner} ${target}× FT chunk ${c + 1}` });
       tf.dispose([split.xs, split.ys]);
       run.errorAfterChunk.push(top1Error(model, data.test));

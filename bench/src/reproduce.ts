@@ -38,7 +38,7 @@ const CONFIGS: Record<string, Config> = {
 /** Experiments 4/5 on LeNet-300-100: α₀ controls the accuracy/compression trade-off; β = 5 vs 10. */
 function sweeps(): Record<string, Config> {
   const out: Record<string, Config> = {};
-  const runs: Array<[number, number]> = [[3e-4, 5], [1e-3, 5], [3e-3, 5], [1e-3, 10], [3e-3, 10]];
+  const runs: Array<[number, number]> = [[3e-4, 5], [1e-3, 5], [3e-3, 5], [1e-3, 10]];
   for (const [alphaL0, beta] of runs) {
     out[`lenet300-sweep-a${alphaL0}-b${beta}`] = {
       paper: 'Experiments 4–5: larger α₀ gives more compression for some accuracy; β 5 vs 10 changes little',
