@@ -8,25 +8,36 @@ import { loadMnist } from '@l0prune/mnist';
 import { runRelevanceExperiment, type RelevanceOptions } from '@l0prune/example-mnist/relevance';
 import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
-const options: Omit<RelevanceOptions, 'outDir'> = {
+const base: Omit<RelevanceOptions, 'outDir'> = {
   model: 'lenet300', epochs: 40, batchSize: 128, learningRate: 0.05, momentum: 0.9,
-  lambda: 2e-4, sensitivity: 'gradient', lossTolerance: 0.05, patience: 1, minDelta: 0.005, seed: 1,
+  lambda: 5e-4, sensitivity: 'gradient', lossTolerance: 0.05, patience: 1, minDelta: 0.01, seed: 1,
 };
+// λ sets how fast irrelevant weights fade (a weight with S = 0 keeps (1 − λ)^430 ≈ e^{−430λ} of itself per epoch).
+const CONFIGS: Record<string, Omit<RelevanceOptions, 'outDir'>> = {
+  lenet300: base,
+  'lenet300-lambda1e-3': { ...base, lambda: 1e-3 },
+};
+const name = process.argv[2] ?? 'lenet300';
+const options = CONFIGS[name];
+if (!options) {
+  console.error(`usage: relevance [name]; names: ${Object.keys(CONFIGS).join(', ')}`);
+  process.exit(2);
+}
 const backend = await chooseBackend();
-const outDir = join(RESULTS_DIR, 'relevance', 'lenet300');
+const outDir = join(RESULTS_DIR, 'relevance', name);
 const data = loadMnist();
 const t0 = Date.now();
 const result = await runRelevanceExperiment(data, { ...options, outDir });
 data.dispose();
 const row = result.rows[0];
 await writeResult(
-  join('relevance', 'lenet300', 'results'),
-  { name: 'relevance-lenet300', target: '≥ 30× at ≤ 2.0% top-1 test error', backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
+  join('relevance', name, 'results'),
+  { name: `relevance-${name}`, target: '≥ 30× at ≤ 2.0% top-1 test error', backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
   `# Relevance-gated selective decay + bisection pruning (LOBSTER rule), LeNet-300-100
 
 Settings: ${JSON.stringify(options)}. Backend ${backend.name}; ${((Date.now() - t0) / 60000).toFixed(1)} min;
 ${result.epochsRun} epochs run. Target (issue #7): ≥ 30× at ≤ 2.0% top-1 test error.
-Run: \`pnpm --filter @l0prune/bench relevance\`. Model: \`best.l0s\` (checked by \`pnpm verify-results\`).
+Run: \`pnpm --filter @l0prune/bench relevance ${name}\`. Model: \`best.l0s\` (checked by \`pnpm verify-results\`).
 
 Result: **${row.compressionRatio.toFixed(1)}×** (${row.nonzero} nonzero of ${result.parameters}, biases counted) at
 **${row.testError.toFixed(2)}%** test error (validation ${row.validationError.toFixed(2)}%).

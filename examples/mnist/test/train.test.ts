@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { DecoupledPenaltyOptimizer } from '@l0prune/optimizer';
+import { buildNetwork, trainingOptimizer, type PenaltyChoice } from '../src/train.js';
+
+describe('trainingOptimizer', () => {
+  const common = { learningRate: 0.05, momentum: 0.9, normalize: 'layer-size' as const };
+
+  it.each<[PenaltyChoice, Record<string, number>]>([
+    [{ kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 }, { alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 }],
+    [{ kind: 'l0', alpha: 1e-3, beta: 5 }, { alpha: 1e-3, beta: 5 }],
+    [{ kind: 'l1', alpha: 1e-4 }, { alpha: 1e-4 }],
+    [{ kind: 'l2', alpha: 5e-5 }, { alpha: 5e-5 }],
+  ])('wraps momentum SGD in the decoupled %o penalty, NORM-scaled per layer', (penalty, params) => {
+    const model = buildNetwork('lenet300', 1);
+    const optimizer = trainingOptimizer(model, { ...common, penalty }) as DecoupledPenaltyOptimizer;
+    expect(DecoupledPenaltyOptimizer.prototype.isPrototypeOf(optimizer)).toBe(true);
+    expect(optimizer.kind).toBe(penalty.kind);
+    expect(optimizer.globalParams).toEqual(params);
+    expect(optimizer.inner.getClassName()).toBe('Momentum');
+    // fc1 is the largest layer (full α); fc3 gets sqrt(1000 / 235200) of it.
+    const [fc1, , fc3] = optimizer.penalizedWeights;
+    const key = Object.keys(params).find((k) => k.startsWith('alpha'))!;
+    expect(fc1.params[key]).toBeCloseTo(params[key], 12);
+    expect(fc3.params[key]).toBeCloseTo(params[key] * Math.sqrt(1000 / 235200), 12);
+    optimizer.dispose();
+    model.dispose();
+  });
+
+  it("'none' is plain momentum SGD; SEP layers are passed through", () => {
+    const model = buildNetwork('lenet300', 1);
+    expect(trainingOptimizer(model, { ...common, penalty: { kind: 'none' } }).getClassName()).toBe('Momentum');
+    const sep = trainingOptimizer(model, { ...common, normalize: 'none', penalty: { kind: 'l0', alpha: 1e-3, beta: 5 }, layers: { fc2: { alpha: 7e-4 } } }) as DecoupledPenaltyOptimizer;
+    expect(sep.penalizedWeights.map((p) => p.params.alpha)).toEqual([1e-3, 7e-4, 1e-3]);
+    model.dispose();
+    void tf;
+  });
+});
