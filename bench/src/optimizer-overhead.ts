@@ -3,6 +3,7 @@
 // backend, rounds interleaved so machine noise hits all three alike.
 // Run: pnpm --filter @l0prune/bench optimizer-overhead
 import * as tf from '@tensorflow/tfjs-core';
+import { loadavg } from 'node:os';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
 import { lenet300100 } from '@l0prune/mnist';
@@ -41,12 +42,14 @@ const base = medianMs(variants[0].times);
 const rows = variants.map((v) => [v.name, medianMs(v.times).toFixed(2), (medianMs(v.times) / base).toFixed(3)]);
 await writeResult(
   'optimizer-overhead',
-  { machine: machine(), backend: backend.name, batch: 100, stepsPerRound: steps, rounds: 15, msPerStep: Object.fromEntries(variants.map((v) => [v.name, medianMs(v.times)])), target: 'l2l0Optimizer(sgd) / sgd ≤ 1.10' },
+  { machine: machine(), loadAverage: loadavg(), backend: backend.name, batch: 100, stepsPerRound: steps, rounds: 15, msPerStep: Object.fromEntries(variants.map((v) => [v.name, medianMs(v.times)])), target: 'l2l0Optimizer(sgd) / sgd ≤ 1.10' },
   `# Per-step cost of the decoupled ℓ2–ℓ0 optimizer
 
 LeNet-300-100, batch 100, \`trainOnBatch\` on ${backend.name}; median over 15 interleaved rounds of 20 steps
 (\`pnpm --filter @l0prune/bench optimizer-overhead\`). Target: l2l0Optimizer(sgd) / sgd ≤ 1.10.
-The NaN/Infinity check (a read-back of one flag per step) is on by default; \`finiteCheckInterval\` thins it.
+The attraction runs as one WebAssembly SIMD pass (\`addAttraction\`, @l0prune/regularizer) folded into the SGD
+gradient; the NaN/Infinity check (a read-back of one flag per step) is on by default; \`finiteCheckInterval\` thins it.
+Load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (other jobs share the 2 cores; the ratio is what counts).
 Machine: ${JSON.stringify(machine())}.
 
 ${table(['variant', 'ms / step', 'ratio to sgd'], rows)}
