@@ -53,9 +53,9 @@ const program = new Command()
   .option('--seed <n>', 'random seed (initialization, shuffling, random pruning)', number('seed', Number.isInteger, 'an integer'), 1)
   .option('--out <dir>', 'output directory', 'out/mnist')
   .option('--checkpoint <dir>', 'write checkpoints here after every epoch and ratio, and resume from them')
-  .option('--lambda <l>', `relevance method (--pruner ${'threshold-bisection'}): λ of the selective decay per step, in [0, 1]`, number('lambda', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'), 5e-4)
+  .option('--lambda <l>', `relevance method (--pruner ${'threshold-bisection'}): λ of the selective decay per step, in [0, 1]`, number('lambda', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'), 1e-3)
   .addOption(new Option('--sensitivity <how>', 'relevance method: S = |∂J/∂w| or normalized by its max per tensor').choices(['gradient', 'normalized']).default('gradient'))
-  .option('--loss-tolerance <r>', 'relevance method: relative validation-loss increase a pruning step may cause', nonNegative('loss-tolerance'), 0.05)
+  .option('--loss-tolerance <r>', 'relevance method: relative validation-loss increase a pruning step may cause', nonNegative('loss-tolerance'), 0.2)
   .option('--patience <n>', 'relevance method: epochs without validation-loss progress before pruning', count('patience'), 1)
   .option('--min-delta <r>', 'relevance method: relative validation-loss decrease that counts as progress', nonNegative('min-delta'), 0.005)
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
@@ -104,6 +104,7 @@ async function main(): Promise<void> {
           lossTolerance: o.lossTolerance,
           patience: o.quick ? 1 : o.patience,
           minDelta: o.minDelta,
+          tolerance: o.tolerance,
           seed: o.seed,
           outDir,
         })

@@ -25,7 +25,16 @@ export interface RelevanceOptions {
   /** Relative validation-loss decrease that counts as progress. */
   minDelta: number;
   seed: number;
+  /** The kept model: the highest ratio whose validation error is within this many points of the best seen. */
+  tolerance: number;
   outDir: string;
+}
+
+export interface EpochLog {
+  epoch: number;
+  validationLoss: number;
+  validationError: number;
+  compressionRatio: number;
 }
 
 export interface PruningStepLog {
@@ -44,7 +53,7 @@ export interface PruningStepLog {
  * bisection threshold; masks hold the zeros; stop when a pruning step finds nothing to remove
  * (or after `epochs`). Saves the final model as `<outDir>/best.l0s`.
  */
-export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number }> {
+export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number; epochs: EpochLog[] }> {
   const model = buildNetwork(o.model, o.seed);
   const parameters = countParameters(model).total;
   console.log(`${model.name}: ${parameters.toLocaleString('en-US')} parameters; relevance decay λ = ${o.lambda} (${o.sensitivity}), bisection pruning at plateaus`);
@@ -68,28 +77,48 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
     },
   });
   const t0 = Date.now();
+  const file = `${o.outDir}/best.l0s`;
+  const epochs: EpochLog[] = [];
+  let best: (RatioResult & { fileBytes: number }) | undefined;
+  // Keep the highest ratio whose validation error stays within `tolerance` points of the best seen
+  // (the procedure prunes until nothing goes; its last model is not always the one to ship).
+  const keepBest = async () => {
+    const counts = countParameters(model);
+    const validationError = top1Error(model, data.validation);
+    epochs.push({ epoch, validationLoss: loss(model), validationError, compressionRatio: counts.compressionRatio });
+    const floor = Math.min(...epochs.map((e) => e.validationError));
+    if (validationError <= floor + o.tolerance && (!best || counts.compressionRatio > best.compressionRatio)) {
+      const saved = await model.save(sparseFileHandler(file));
+      const testError = top1Error(model, data.test);
+      best = {
+        targetRatio: Math.round(counts.compressionRatio),
+        compressionRatio: counts.compressionRatio,
+        nonzero: counts.nonzero,
+        errorNoFt: testError,
+        validationError,
+        testError,
+        fileBytes: (saved.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes,
+      };
+    }
+  };
   await fitWithProgress(model, data.train, {
     epochs: o.epochs,
     batchSize: o.batchSize,
     seed: o.seed,
     label: 'train + prune',
     callbacks: [callback],
-    onEpochEnd: async (e) => void (epoch = e + 1),
+    onEpochEnd: async (e) => {
+      epoch = e + 1;
+      await keepBest();
+    },
     stopWhen: () => callback.done,
   });
   const seconds = (Date.now() - t0) / 1000;
-  const counts = countParameters(model);
-  const row: RatioResult = {
-    targetRatio: Math.round(counts.compressionRatio),
-    compressionRatio: counts.compressionRatio,
-    nonzero: counts.nonzero,
-    errorNoFt: top1Error(model, data.test),
-    validationError: top1Error(model, data.validation),
-    testError: top1Error(model, data.test),
-  };
-  console.log(`${callback.done ? 'done (a pruning step removed nothing)' : `stopped after ${o.epochs} epochs`}: ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error`);
-  const file = `${o.outDir}/best.l0s`;
-  const saved = await model.save(sparseFileHandler(file));
+  const row = best!;
+  console.log(
+    `${callback.done ? 'done (a pruning step removed nothing)' : `stopped after ${o.epochs} epochs`} at ${epochs.at(-1)!.compressionRatio.toFixed(1)}×; ` +
+      `kept ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error (validation ${row.validationError.toFixed(2)}%)`,
+  );
   model.optimizer?.dispose();
   model.dispose();
   const { outDir: _out, ...options } = o;
@@ -99,9 +128,10 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
     // No separate unpruned training here: the procedure prunes as it trains.
     baseline: { validationError: NaN, testError: NaN },
     rows: [row],
-    best: { ...row, file, fileBytes: (saved.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes },
+    best: { ...row, file },
     seconds: { train: seconds, sweep: 0 },
     pruningSteps: steps,
     epochsRun: epoch,
+    epochs,
   };
 }
