@@ -10,12 +10,16 @@ import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
 const base: Omit<RelevanceOptions, 'outDir'> = {
   model: 'lenet300', epochs: 40, batchSize: 128, learningRate: 0.05, momentum: 0.9,
-  lambda: 1e-3, sensitivity: 'gradient', lossTolerance: 0.2, patience: 1, minDelta: 0.01, tolerance: 0.2, seed: 1,
+  lambda: 1e-3, sensitivity: 'gradient', lossTolerance: 0.2, patience: 1, minDelta: 0.01, tolerance: 0.2,
+  ftEpochs: 0, ftLearningRate: 0.005, seed: 1,
 };
 // λ sets how fast irrelevant weights fade (a weight with S = 0 keeps (1 − λ)^430 ≈ e^{−430λ} of itself per epoch).
 const CONFIGS: Record<string, Omit<RelevanceOptions, 'outDir'>> = {
   lenet300: base,
   'lenet300-lambda2e-3': { ...base, lambda: 2e-3 },
+  // The procedure for fewer epochs, then 6 epochs of FT at η/10 with the decay off and zeros held.
+  'lenet300-ft': { ...base, epochs: 28, ftEpochs: 6 },
+  'lenet300-ft-short': { ...base, epochs: 22, ftEpochs: 6 },
 };
 const name = process.argv[2] ?? 'lenet300';
 const options = CONFIGS[name];
@@ -42,8 +46,9 @@ Run: \`pnpm --filter @l0prune/bench relevance ${name}\`. Model: \`best.l0s\` (ch
 Result: **${row.compressionRatio.toFixed(1)}×** (${row.nonzero} nonzero of ${result.parameters}, biases counted) at
 **${row.testError.toFixed(2)}%** test error (validation ${row.validationError.toFixed(2)}%).
 
-Kept: the highest ratio whose validation error was within ${options.tolerance} points of the lowest seen in the run
-(the procedure ends at ${result.epochs.at(-1)!.compressionRatio.toFixed(1)}×, validation error ${result.epochs.at(-1)!.validationError.toFixed(2)}%).
+${options.ftEpochs > 0
+  ? `Kept: the procedure's last model after ${options.ftEpochs} epochs of FT (η ${options.ftLearningRate}, decay off, zeros held).`
+  : `Kept: the highest ratio whose validation error was within ${options.tolerance} points of the lowest seen in the run (the procedure ends at ${result.epochs.at(-1)!.compressionRatio.toFixed(1)}×, validation error ${result.epochs.at(-1)!.validationError.toFixed(2)}%).`}
 
 Pruning steps (at validation-loss plateaus; threshold = largest |w| removed):
 

@@ -105,6 +105,8 @@ async function main(): Promise<void> {
           patience: o.quick ? 1 : o.patience,
           minDelta: o.minDelta,
           tolerance: o.tolerance,
+          ftEpochs: o.ftEpochs ?? 0,
+          ftLearningRate: options.ftLearningRate,
           seed: o.seed,
           outDir,
         })

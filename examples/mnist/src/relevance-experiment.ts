@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { countParameters } from '@l0prune/core';
+import { countParameters, prunableWeights } from '@l0prune/core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { top1Error, type Dataset } from '@l0prune/mnist';
 import { relevanceOptimizer, type Sensitivity } from '@l0prune/optimizer';
-import { maskedOptimizer, plateauPruning, thresholdBisection, validationLoss } from '@l0prune/pruning';
+import { maskedOptimizer, plateauPruning, thresholdBisection, validationLoss, type Masks } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import type { ExperimentResult, RatioResult } from './experiment.js';
 import { fitWithProgress } from './fit.js';
@@ -27,6 +28,9 @@ export interface RelevanceOptions {
   seed: number;
   /** The kept model: the highest ratio whose validation error is within this many points of the best seen. */
   tolerance: number;
+  /** After the procedure: fine-tuning epochs with the zeros held and no decay (0 = none). */
+  ftEpochs: number;
+  ftLearningRate: number;
   outDir: string;
 }
 
@@ -47,11 +51,23 @@ export interface PruningStepLog {
   lossAfter: number;
 }
 
+/** Keep-masks of the current nonzeros of φ (what the procedure pruned). */
+function zeroMasks(model: LayersModel): Masks {
+  return new Map(
+    prunableWeights(model).map((w) => {
+      const values = w.variable.read().dataSync();
+      return [w.name, { shape: w.shape, values: Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0)) }];
+    }),
+  );
+}
+
 /**
  * The relevance method end to end (Bonetta et al. 2022, with LOBSTER's rule and schedule):
  * train with relevance-gated selective decay; at each validation-loss plateau prune with the
  * bisection threshold; masks hold the zeros; stop when a pruning step finds nothing to remove
- * (or after `epochs`). Saves the final model as `<outDir>/best.l0s`.
+ * (or after `epochs`); then optionally fine-tune with the zeros held. Saves the kept model as
+ * `<outDir>/best.l0s`: the highest ratio within `tolerance` points of the best validation error
+ * seen, or the fine-tuned model.
  */
 export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number; epochs: EpochLog[] }> {
   const model = buildNetwork(o.model, o.seed);
@@ -82,11 +98,11 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
   let best: (RatioResult & { fileBytes: number }) | undefined;
   // Keep the highest ratio whose validation error stays within `tolerance` points of the best seen
   // (the procedure prunes until nothing goes; its last model is not always the one to ship).
-  const keepBest = async () => {
+  const keepBest = async (since = 0) => {
     const counts = countParameters(model);
     const validationError = top1Error(model, data.validation);
     epochs.push({ epoch, validationLoss: loss(model), validationError, compressionRatio: counts.compressionRatio });
-    const floor = Math.min(...epochs.map((e) => e.validationError));
+    const floor = Math.min(...epochs.slice(since).map((e) => e.validationError));
     if (validationError <= floor + o.tolerance && (!best || counts.compressionRatio > best.compressionRatio)) {
       const saved = await model.save(sparseFileHandler(file));
       const testError = top1Error(model, data.test);
@@ -113,6 +129,14 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
     },
     stopWhen: () => callback.done,
   });
+  if (o.ftEpochs > 0) {
+    // FT at a lower learning rate, decay off, zeros held: the last model of the procedure, finished.
+    compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), zeroMasks(model)));
+    await fitWithProgress(model, data.train, { epochs: o.ftEpochs, batchSize: o.batchSize, seed: o.seed + 17, label: 'FT' });
+    best = undefined; // the fine-tuned model is the result
+    epoch += o.ftEpochs;
+    await keepBest(epochs.length);
+  }
   const seconds = (Date.now() - t0) / 1000;
   const row = best!;
   console.log(
