@@ -10,7 +10,7 @@ export interface Series {
  * Accuracy vs compression ratio on a log axis, like the paper's Figures 3–6, as an SVG
  * string (vega-lite compiled to vega, rendered headless: no canvas or browser needed).
  */
-export async function accuracyPlot(title: string, series: Series[]): Promise<string> {
+export async function accuracyPlot(title: string, series: Series[], axis: { x?: string; logX?: boolean } = {}): Promise<string> {
   const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, ratio: p.ratio, accuracy: p.accuracy })));
   const spec: vl.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -20,7 +20,12 @@ export async function accuracyPlot(title: string, series: Series[]): Promise<str
     data: { values },
     mark: { type: 'line', point: true },
     encoding: {
-      x: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'compression ratio (all params / nonzero params, biases included)' },
+      x: {
+        field: 'ratio',
+        type: 'quantitative',
+        scale: { type: axis.logX === false ? 'linear' : 'log' },
+        title: axis.x ?? 'compression ratio (all params / nonzero params, biases included)',
+      },
       y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: 'test accuracy (%)' },
       color: { field: 'series', type: 'nominal', title: null },
     },
