@@ -19,7 +19,6 @@ const CONFIGS: Record<string, Omit<RelevanceOptions, 'outDir'>> = {
   'lenet300-lambda2e-3': { ...base, lambda: 2e-3 },
   // The procedure for fewer epochs, then 6 epochs of FT at η/10 with the decay off and zeros held.
   'lenet300-ft': { ...base, epochs: 28, ftEpochs: 6 },
-  'lenet300-ft-short': { ...base, epochs: 22, ftEpochs: 6 },
 };
 const name = process.argv[2] ?? 'lenet300';
 const options = CONFIGS[name];
