@@ -32,7 +32,8 @@ const DEFAULTS = {
 
 /** Pruners that are a whole procedure (prune while training at plateaus) rather than one step of a ratio sweep. */
 const RELEVANCE_PRUNERS = ['threshold-bisection', 'lobster'];
-const RELEVANCE_EPOCHS = { lenet300: 40, lenet5: 12 };
+// As measured in bench/results/relevance/lenet300-ft: 28 epochs of the procedure, then 6 of FT at η/10.
+const RELEVANCE_EPOCHS = { lenet300: 28, lenet5: 10 };
 
 const program = new Command()
   .name('l0prune-mnist')
@@ -57,7 +58,7 @@ const program = new Command()
   .addOption(new Option('--sensitivity <how>', 'relevance method: S = |∂J/∂w| or normalized by its max per tensor').choices(['gradient', 'normalized']).default('gradient'))
   .option('--loss-tolerance <r>', 'relevance method: relative validation-loss increase a pruning step may cause', nonNegative('loss-tolerance'), 0.2)
   .option('--patience <n>', 'relevance method: epochs without validation-loss progress before pruning', count('patience'), 1)
-  .option('--min-delta <r>', 'relevance method: relative validation-loss decrease that counts as progress', nonNegative('min-delta'), 0.005)
+  .option('--min-delta <r>', 'relevance method: relative validation-loss decrease that counts as progress', nonNegative('min-delta'), 0.01)
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -105,8 +106,8 @@ async function main(): Promise<void> {
           patience: o.quick ? 1 : o.patience,
           minDelta: o.minDelta,
           tolerance: o.tolerance,
-          ftEpochs: o.ftEpochs ?? 0,
-          ftLearningRate: options.ftLearningRate,
+          ftEpochs: o.ftEpochs ?? (o.quick ? 1 : 6),
+          ftLearningRate: o.ftLr ?? options.learningRate / 10,
           seed: o.seed,
           outDir,
         })
