@@ -4,7 +4,6 @@
 // ratio, error increase, and the measured latency of the `shrink`-ed model against the dense one.
 // Run: pnpm --filter @l0prune/bench experiment6   (needs bench/checkpoints/lenet5-norm: run reproduce lenet5-norm first)
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
@@ -14,7 +13,8 @@ import { globalMagnitude, maskedOptimizer, neuronPruning, prune, shrink, type Ma
 import { compile, trainNetwork } from '@l0prune/example-mnist/train';
 import { fitWithProgress } from '@l0prune/example-mnist/fit';
 import { trainingChunk } from './chunk.js';
-import { CHECKPOINTS_DIR, machine, medianMs, table, writeResult } from './report.js';
+import { CHECKPOINTS_DIR, machine, table, writeResult } from './report.js';
+import { predictLatency } from './latency.js';
 
 const checkpointDir = join(CHECKPOINTS_DIR, 'lenet5-norm');
 if (!existsSync(join(checkpointDir, 'train.l0s'))) {
@@ -31,17 +31,7 @@ const { model, baseline } = await trainNetwork(data, {
 });
 const trained = model.getWeights().map((w) => w.clone());
 const x = tf.randomUniform([256, 28, 28, 1], 0, 1, 'float32', 3);
-function latency(m: tfl.LayersModel): number {
-  tf.tidy(() => (m.predict(x) as tf.Tensor).dataSync());
-  const times: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const t = performance.now();
-    tf.tidy(() => (m.predict(x) as tf.Tensor).dataSync());
-    times.push(performance.now() - t);
-  }
-  return medianMs(times);
-}
-const denseLatency = latency(model);
+const denseLatency = predictLatency(model, x);
 
 async function fineTune(masks: Masks, label: string): Promise<void> {
   compile(model, maskedOptimizer(tf.train.momentum(0.01, 0.9), masks));
@@ -63,7 +53,7 @@ for (const flopReduction of [0.28, 0.43]) {
     await fineTune(masks, `NP ${flopReduction}${gpRatio ? ` + GP ${gpRatio}×` : ''} FT`);
     const testError = top1Error(model, data.test);
     const { model: small } = await shrink(model);
-    const shrunkLatency = latency(small);
+    const shrunkLatency = predictLatency(small, x);
     const row = {
       method: gpRatio === undefined ? 'NP' : 'NP+GP',
       flopTarget: flopReduction,

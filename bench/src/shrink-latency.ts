@@ -1,36 +1,26 @@
 // NP-pruned LeNet-5: the FLOP ratio of the report next to the measured inference latency ratio
 // of the masked model and its shrunk version. Run: pnpm --filter @l0prune/bench shrink
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { lenet5Caffe } from '@l0prune/mnist';
 import { neuronPruning, prune, shrink } from '@l0prune/pruning';
-import { machine, medianMs, table, writeResult } from './report.js';
+import { machine, table, writeResult } from './report.js';
+import { predictLatency } from './latency.js';
 
 const backend = await chooseBackend({ backend: 'wasm' });
 const x = tf.randomUniform([256, 28, 28, 1], 0, 1, 'float32', 3);
 
-function latency(model: tfl.LayersModel): number {
-  tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync()); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    const t0 = performance.now();
-    tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
-    times.push(performance.now() - t0);
-  }
-  return medianMs(times);
-}
 
 const rows: Array<Array<string | number>> = [];
 const json: unknown[] = [];
 for (const fraction of [0.3, 0.5, 0.7]) {
   const model = lenet5Caffe({ seed: 1 });
-  const dense = latency(model);
+  const dense = predictLatency(model, x);
   const { report } = prune(model, neuronPruning({ fraction }));
-  const masked = latency(model);
+  const masked = predictLatency(model, x);
   const { model: small, removedUnits } = await shrink(model);
-  const shrunk = latency(small);
+  const shrunk = predictLatency(small, x);
   const maxDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor))).dataSync()[0]);
   const flopRatio = report.macsBefore / report.macs;
   json.push({ fraction, removedUnits, macsBefore: report.macsBefore, macsAfter: report.macs, flopRatio, latencyMs: { dense, masked, shrunk }, latencyRatio: masked / shrunk, paramsBefore: countParameters(model).total, paramsAfter: countParameters(small).total, maxOutputDiff: maxDiff });
