@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Split } from '@l0prune/mnist';
+import { fitWithProgress } from '@l0prune/example-mnist/fit';
 
 /** The i-th fixed slice of `size` training images (fine-tuning budgets smaller than an epoch). Dispose xs/ys after use. */
 export function trainingChunk(train: Split, i: number, size: number): Split {
@@ -10,4 +12,14 @@ export function trainingChunk(train: Split, i: number, size: number): Split {
     labels: train.labels.subarray(start, start + size),
     size,
   };
+}
+
+/** One pass of fit over the i-th chunk (seeded shuffle inside it), with a progress bar. */
+export async function fitOnChunk(model: tfl.LayersModel, train: Split, i: number, size: number, options: { seed: number; label: string }): Promise<void> {
+  const chunk = trainingChunk(train, i, size);
+  try {
+    await fitWithProgress(model, chunk, { epochs: 1, batchSize: 128, ...options });
+  } finally {
+    tf.dispose([chunk.xs, chunk.ys]);
+  }
 }

@@ -12,10 +12,9 @@ import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { compile, trainNetwork } from '@l0prune/example-mnist/train';
-import { fitWithProgress } from '@l0prune/example-mnist/fit';
 import { EXPERIMENT1_PENALTIES, EXPERIMENT1_TRAINING, FT_CHUNK, FT_RATIOS, NO_FT_RATIOS, type FtRun } from './experiment1-config.js';
 import { CHECKPOINTS_DIR, machine, writeResult } from './report.js';
-import { trainingChunk } from './chunk.js';
+import { fitOnChunk } from './chunk.js';
 
 const GP_MAX_CHUNKS = 5;
 const PRUNERS = ['gp', 'lp', 'rp'] as const;
@@ -57,9 +56,7 @@ for (const pruner of PRUNERS) {
     compile(model, maskedOptimizer(tf.train.momentum(0.01, 0.9), masks));
     const maxChunks = pruner === 'gp' ? GP_MAX_CHUNKS : 1;
     for (let c = 0; c < maxChunks; c++) {
-      const split = trainingChunk(data.train, c, FT_CHUNK);
-      await fitWithProgress(model, split, { epochs: 1, batchSize: 128, seed: 100 + c, label: `${name} ${pruner} ${target}× FT chunk ${c + 1}` });
-      tf.dispose([split.xs, split.ys]);
+      await fitOnChunk(model, data.train, c, FT_CHUNK, { seed: 100 + c, label: `${name} ${pruner} ${target}× FT chunk ${c + 1}` });
       run.errorAfterChunk.push(top1Error(model, data.test));
       // Retraining stops once within 0.1 points of the unpruned network (Xie et al.'s criterion).
       if (run.errorAfterChunk.at(-1)! <= baseline.testError + 0.1) break;

@@ -11,8 +11,7 @@ import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { globalMagnitude, maskedOptimizer, neuronPruning, prune, shrink, type Masks } from '@l0prune/pruning';
 import { compile, trainNetwork } from '@l0prune/example-mnist/train';
-import { fitWithProgress } from '@l0prune/example-mnist/fit';
-import { trainingChunk } from './chunk.js';
+import { fitOnChunk } from './chunk.js';
 import { CHECKPOINTS_DIR, machine, table, writeResult } from './report.js';
 import { predictLatency } from './latency.js';
 
@@ -35,9 +34,7 @@ const denseLatency = predictLatency(model, x);
 
 async function fineTune(masks: Masks, label: string): Promise<void> {
   compile(model, maskedOptimizer(tf.train.momentum(0.01, 0.9), masks));
-  const split = trainingChunk(data.train, 0, 11_000);
-  await fitWithProgress(model, split, { epochs: 1, batchSize: 128, seed: 7, label });
-  tf.dispose([split.xs, split.ys]);
+  await fitOnChunk(model, data.train, 0, 11_000, { seed: 7, label });
 }
 
 const rows: Array<Record<string, unknown>> = [];

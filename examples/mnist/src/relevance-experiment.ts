@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { countParameters, prunableWeights } from '@l0prune/core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { countParameters } from '@l0prune/core';
 import { top1Error, type Dataset } from '@l0prune/mnist';
 import { relevanceOptimizer, type Sensitivity } from '@l0prune/optimizer';
-import { maskedOptimizer, plateauPruning, thresholdBisection, validationLoss, type Masks } from '@l0prune/pruning';
+import { maskedOptimizer, nonzeroMasks, plateauPruning, thresholdBisection, validationLoss } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import type { ExperimentResult, RatioResult } from './experiment.js';
 import { fitWithProgress } from './fit.js';
@@ -49,16 +48,6 @@ export interface PruningStepLog {
   compressionRatio: number;
   lossBefore: number;
   lossAfter: number;
-}
-
-/** Keep-masks of the current nonzeros of φ (what the procedure pruned). */
-function zeroMasks(model: LayersModel): Masks {
-  return new Map(
-    prunableWeights(model).map((w) => {
-      const values = w.variable.read().dataSync();
-      return [w.name, { shape: w.shape, values: Uint8Array.from(values, (v) => (v !== 0 ? 1 : 0)) }];
-    }),
-  );
 }
 
 /**
@@ -131,7 +120,7 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
   });
   if (o.ftEpochs > 0) {
     // FT at a lower learning rate, decay off, zeros held: the last model of the procedure, finished.
-    compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), zeroMasks(model)));
+    compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), nonzeroMasks(model)));
     await fitWithProgress(model, data.train, { epochs: o.ftEpochs, batchSize: o.batchSize, seed: o.seed + 17, label: 'FT' });
     best = undefined; // the fine-tuned model is the result
     epoch += o.ftEpochs;

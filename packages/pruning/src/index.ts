@@ -4,7 +4,7 @@ export type { PruneTarget } from './prune-target.js';
 export type { Pruner, PrunableTensor, PruneRequest } from './pruner.js';
 export { requireKeep } from './pruner.js';
 export type { Masks, WeightMask } from './masks.js';
-export { applyMasks, modelVariables } from './masks.js';
+export { applyMasks, modelVariables, nonzeroMasks } from './masks.js';
 export { selectSmallest, masksDroppingSmallest } from './select-smallest.js';
 export type { SmallestSelection } from './select-smallest.js';
 export { globalMagnitude, GlobalMagnitudePruner } from './global-magnitude.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { flattenLayers } from '@l0prune/core';
+import { flattenLayers, prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
 
 /** A binary mask for one weight tensor: 1 keeps the weight, 0 holds it at zero. */
 export interface WeightMask {
@@ -53,6 +53,21 @@ export function applyMasks(variables: Map<string, tf.Variable>, masks: Masks): v
     const variable = variables.get(name)!;
     tf.tidy(() => variable.assign(maskedValue(variable, maskTensor(mask))));
   }
+}
+
+/** How many entries are not zero. */
+export function countNonzero(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) n++;
+  return n;
+}
+
+/**
+ * Keep-masks of the current nonzeros of φ: what a pruned model already is. Fine-tune a loaded
+ * sparse model with `maskedOptimizer(inner, nonzeroMasks(model))` to keep its zeros.
+ */
+export function nonzeroMasks(model: LayersModel, weights?: PrunableWeightsOptions): Masks {
+  return new Map(prunableWeights(model, weights).map((w) => [w.name, nonzeroMask(w.variable.read().dataSync(), w.shape)]));
 }
 
 /** Mask of a weight's current nonzeros: what earlier pruning left. */

@@ -1,6 +1,6 @@
 import { countParameters, prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { applyMasks, checkMasks, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
+import { applyMasks, checkMasks, countNonzero, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
 import { keepCount, type PruneTarget } from './prune-target.js';
 import type { PrunableTensor, Pruner } from './pruner.js';
 import { pruningReport, snapshot, type PruningReport } from './report.js';
@@ -65,16 +65,15 @@ export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, 
   return { masks, report: pruningReport(model, before) };
 }
 
-function countNonzero(values: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) n++;
-  return n;
+/** Names of the layers whose prunable weights the masks (one per tensor, in order) would all remove. */
+export function emptyLayers(tensors: readonly PrunableTensor[], masks: readonly ArrayLike<number>[]): string[] {
+  const kept = new Map<string, number>();
+  tensors.forEach((t, i) => kept.set(t.layerName, (kept.get(t.layerName) ?? 0) + countNonzero(masks[i])));
+  return [...kept].filter(([, n]) => n === 0).map(([name]) => name);
 }
 
 function checkNoEmptyLayer(tensors: PrunableTensor[], masks: Masks, who: string): void {
-  const kept = new Map<string, number>();
-  for (const t of tensors) kept.set(t.layerName, (kept.get(t.layerName) ?? 0) + countNonzero(masks.get(t.name)!.values));
-  const empty = [...kept].filter(([, n]) => n === 0).map(([name]) => `'${name}'`);
+  const empty = emptyLayers(tensors, tensors.map((t) => masks.get(t.name)!.values)).map((name) => `'${name}'`);
   if (empty.length > 0) {
     throw new RangeError(
       `prune(${who}): the target would remove every prunable weight of ${empty.join(', ')}, cutting the network; ` +

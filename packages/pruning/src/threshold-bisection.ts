@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { modelVariables, type Masks } from './masks.js';
+import { countNonzero, modelVariables, type Masks } from './masks.js';
+import { emptyLayers } from './prune.js';
 import type { PrunableTensor, Pruner, PruneRequest } from './pruner.js';
 import { masksDroppingSmallest, selectSmallest } from './select-smallest.js';
 
@@ -60,8 +61,8 @@ export class ThresholdBisectionPruner implements Pruner {
 
   computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks {
     const arrays = weights.map((w) => w.values);
-    const zeros = arrays.reduce((s, a) => s + countZeros(a), 0);
-    const nonzero = arrays.reduce((s, a) => s + a.length, 0) - zeros;
+    const nonzero = arrays.reduce((s, a) => s + countNonzero(a), 0);
+    const zeros = arrays.reduce((s, a) => s + a.length, 0) - nonzero;
     const maxRemove = Math.max(0, nonzero - Math.max(request.keep ?? 1, 1));
     const variables = modelVariables(request.model);
     const masksFor = (removed: number) => {
@@ -80,7 +81,7 @@ export class ThresholdBisectionPruner implements Pruner {
     let lossAfter = lossBefore;
     const accepts = (removed: number): boolean => {
       const { masks } = masksFor(removed);
-      if (emptiesALayer(weights, masks)) return false; // a cut network is never "within tolerance"
+      if (emptyLayers(weights, masks).length > 0) return false; // a cut network is never "within tolerance"
       setWeights(masks);
       const loss = this.validationLoss(request.model);
       evaluations++;
@@ -109,18 +110,6 @@ export class ThresholdBisectionPruner implements Pruner {
     this.lastSearch = { lossBefore, lossAfter, threshold: removed > 0 ? selection.threshold : 0, removed, evaluations };
     return new Map(weights.map((w, i) => [w.name, { shape: w.shape, values: masks[i] }]));
   }
-}
-
-function emptiesALayer(weights: readonly PrunableTensor[], masks: Uint8Array[]): boolean {
-  const kept = new Map<string, boolean>();
-  weights.forEach((w, i) => kept.set(w.layerName, (kept.get(w.layerName) ?? false) || masks[i].includes(1)));
-  return [...kept.values()].some((k) => !k);
-}
-
-function countZeros(values: Float32Array): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === 0) n++;
-  return n;
 }
 
 export function thresholdBisection(options: ThresholdBisectionOptions): ThresholdBisectionPruner {
