@@ -42,10 +42,6 @@ export class RelevanceDecay {
     });
   }
 
-  scaled(factor: number): RelevanceDecay {
-    return new RelevanceDecay({ lambda: this.lambda * factor }, this.sensitivity);
-  }
-
   getConfig(): { lambda: number } {
     return { lambda: this.lambda };
   }
