@@ -5,9 +5,17 @@ import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
 import { runExperiment, type ExperimentOptions } from '@l0prune/example-mnist/experiment';
+import type { PenaltyParams } from '@l0prune/optimizer';
 import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
-type Config = Omit<ExperimentOptions, 'outDir' | 'checkpointDir' | 'saveAllModels'> & { paper: string };
+type Config = Omit<ExperimentOptions, 'outDir' | 'checkpointDir' | 'trainingCheckpointDir' | 'saveAllModels'> & {
+  paper: string;
+  /** Reuse the trained network of this config (same training settings, checked); only the sweep differs. */
+  trainedAs?: string;
+};
+
+/** The settings that make the trained network: a config with `trainedAs` must match its parent in all. */
+const TRAINING_KEYS = ['model', 'epochs', 'batchSize', 'learningRate', 'momentum', 'alphaL2', 'alphaL0', 'beta', 'normalize', 'penalty', 'layers', 'seed'] as const;
 
 const CONFIGS: Record<string, Config> = {
   'lenet300-norm': {
@@ -33,6 +41,22 @@ const CONFIGS: Record<string, Config> = {
     ratios: [50, 70, 90, 110, 130, 160], tolerance: 0.2, seed: 1,
   },
   ...sweeps(),
+  ...sepScreens(),
+  // The same trained networks, fine-tuned longer (with training's step decay) after pruning.
+  'lenet300-norm-ft10': {
+    paper: 'Table 2: 90× at 1.85% top-1 error (NORM); unpruned 1.64%',
+    trainedAs: 'lenet300-norm',
+    model: 'lenet300', pruner: 'global-magnitude', epochs: 30, ftEpochs: 10, ftLearningRateDecay: true, batchSize: 128,
+    learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5,
+    normalize: 'layer-size', ratios: [90, 110, 130, 160], tolerance: 0.2, seed: 1,
+  },
+  'lenet5-norm-ft4': {
+    paper: 'Table 3: 200× at 0.99% top-1 error (NORM); unpruned 0.8%',
+    trainedAs: 'lenet5-norm',
+    model: 'lenet5', pruner: 'global-magnitude', epochs: 8, ftEpochs: 4, ftLearningRateDecay: true, batchSize: 128,
+    learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5,
+    normalize: 'layer-size', ratios: [200, 300], tolerance: 0.2, seed: 1,
+  },
 };
 
 /** Experiments 4/5 on LeNet-300-100: α₀ controls the accuracy/compression trade-off; β = 5 vs 10. */
@@ -50,18 +74,55 @@ function sweeps(): Record<string, Config> {
   return out;
 }
 
+/**
+ * SEP search on LeNet-300-100, screened at the sweep's 15 epochs (compare with
+ * lenet300-sweep-a0.001-b5, which is NORM with the same settings). NORM's 90× network keeps 857 of
+ * fc1's 235,200 weights but 728 of fc3's 1,000: its sqrt(n/n_largest) scaling attracts the small
+ * layers, whose weights are the largest, too weakly. These raise them.
+ */
+function sepScreens(): Record<string, Config> {
+  const variants: Record<string, Record<string, Partial<PenaltyParams>> | undefined> = {
+    // fc1's NORM values in every layer
+    flat: undefined,
+    // fc1 below NORM, fc2 at fc1's NORM value, fc3 twice it
+    out: { fc1: { alphaL0: 7e-4 }, fc2: { alphaL0: 1e-3 }, fc3: { alphaL0: 2e-3 } },
+  };
+  const out: Record<string, Config> = {};
+  for (const [variant, layers] of Object.entries(variants)) {
+    out[`lenet300-sep-screen-${variant}`] = {
+      paper: 'Table 2: 96× at 1.99% top-1 error (SEP); unpruned 1.64%',
+      model: 'lenet300', pruner: 'global-magnitude', epochs: 15, ftEpochs: 1, batchSize: 128,
+      learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5,
+      normalize: 'none', layers, ratios: [60, 90, 130], tolerance: 0.2, seed: 1,
+    };
+  }
+  return out;
+}
+
 const name = process.argv[2];
 const config = CONFIGS[name];
 if (!config) {
   console.error(`usage: reproduce <name>; names: ${Object.keys(CONFIGS).join(', ')}`);
   process.exit(2);
 }
+const { paper, trainedAs, ...options } = config;
+if (trainedAs) {
+  const parent = CONFIGS[trainedAs] as Record<string, unknown>;
+  const differs = TRAINING_KEYS.filter((k) => JSON.stringify(parent[k]) !== JSON.stringify(options[k]));
+  if (differs.length > 0) throw new Error(`${name}: trainedAs '${trainedAs}' but its training settings differ: ${differs.join(', ')}`);
+}
 const backend = await chooseBackend();
 const outDir = join(RESULTS_DIR, 'reproduction', name);
-const { paper, ...options } = config;
+const checkpoints = join(RESULTS_DIR, '..', 'checkpoints');
 const data = loadMnist();
 const t0 = Date.now();
-const result = await runExperiment(data, { ...options, outDir, checkpointDir: join(RESULTS_DIR, '..', 'checkpoints', name), saveAllModels: true });
+const result = await runExperiment(data, {
+  ...options,
+  outDir,
+  checkpointDir: join(checkpoints, name),
+  trainingCheckpointDir: trainedAs ? join(checkpoints, trainedAs) : undefined,
+  saveAllModels: true,
+});
 data.dispose();
 const rows = result.rows.map((r) => [`${r.targetRatio}×`, `${r.compressionRatio.toFixed(1)}×`, r.nonzero, `${r.errorNoFt.toFixed(2)}%`, `${r.testError.toFixed(2)}%`, `models/${options.model}-${r.targetRatio}x.l0s`]);
 await writeResult(
@@ -69,7 +130,7 @@ await writeResult(
   { name, paper, backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
   `# ${name}
 
-Paper: ${paper}. Settings: ${JSON.stringify(options)}. Backend ${backend.name}; wall time of this
+Paper: ${paper}. Settings: ${JSON.stringify(options)}${trainedAs ? ` (the network trained by \`reproduce ${trainedAs}\`, trained here if that has not run)` : ''}. Backend ${backend.name}; wall time of this
 invocation ${((Date.now() - t0) / 60000).toFixed(1)} min (a resumed run counts only its own part).
 Unpruned after training: ${result.baseline.testError.toFixed(2)}% test error. Ratios are all parameters / nonzero
 parameters, biases counted in both. Run: \`pnpm --filter @l0prune/bench reproduce ${name}\`.

@@ -6,7 +6,7 @@ import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
-import { compile, trainNetwork, type PenaltyChoice } from './train.js';
+import { compile, stepDecay, trainNetwork, type PenaltyChoice } from './train.js';
 
 export interface ExperimentOptions {
   model: 'lenet300' | 'lenet5';
@@ -30,8 +30,15 @@ export interface ExperimentOptions {
   tolerance: number;
   seed: number;
   outDir: string;
+  /** FT's last quarter of epochs at a tenth of ftLearningRate (the schedule training uses); default constant. */
+  ftLearningRateDecay?: boolean;
   /** Write a checkpoint after every training epoch and sweep row here, and resume from it. */
   checkpointDir?: string;
+  /**
+   * Where the training checkpoint lives, if not in checkpointDir: runs that train the same network
+   * and differ only in their sweep (ratios, FT) share one trained network.
+   */
+  trainingCheckpointDir?: string;
   /** Also save every fine-tuned model as `<outDir>/models/<model>-<ratio>x.l0s`. */
   saveAllModels?: boolean;
 }
@@ -64,7 +71,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const penalty: PenaltyChoice = o.penalty ?? { kind: 'l2l0', alphaL2: o.alphaL2, alphaL0: o.alphaL0, beta: o.beta };
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
-  const { model, baseline, seconds: trainSeconds } = await trainNetwork(data, { ...o, penalty });
+  const { model, baseline, seconds: trainSeconds } = await trainNetwork(data, { ...o, penalty, checkpointDir: o.trainingCheckpointDir ?? o.checkpointDir });
   const parameters = countParameters(model).total;
 
   const trained = model.getWeights().map((w) => w.clone());
@@ -77,7 +84,13 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     const { masks, report } = prune(model, pruner, { compressionRatio: target });
     const errorNoFt = top1Error(model, data.test);
     compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), masks));
-    await fitWithProgress(model, data.train, { epochs: o.ftEpochs, batchSize: o.batchSize, seed: o.seed + 17, label: `FT ${target}×` });
+    await fitWithProgress(model, data.train, {
+      epochs: o.ftEpochs,
+      batchSize: o.batchSize,
+      seed: o.seed + 17,
+      label: `FT ${target}×`,
+      learningRateAt: o.ftLearningRateDecay ? stepDecay(o.ftLearningRate, o.ftEpochs) : undefined,
+    });
     const counts = countParameters(model);
     const row: RatioResult = {
       targetRatio: target,

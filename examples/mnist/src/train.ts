@@ -50,6 +50,12 @@ export function trainingOptimizer(model: tfl.LayersModel, o: Pick<TrainOptions, 
   return new DecoupledPenaltyOptimizer(inner, kind, { model, normalize: o.normalize, layers: o.layers, ...params });
 }
 
+/** The learning rate per epoch: the last quarter of the epochs at a tenth of it (none for one epoch). */
+export function stepDecay(learningRate: number, epochs: number): (epoch: number) => number {
+  const decayFrom = Math.ceil(epochs * 0.75);
+  return (epoch) => (epoch >= decayFrom && epochs > 1 ? learningRate / 10 : learningRate);
+}
+
 /**
  * Trains a fresh network; the last quarter of the epochs runs at a tenth of the learning rate
  * (the zero attraction, η-scaled as in eq. 17, follows it). Resumes from `checkpointDir`.
@@ -59,7 +65,6 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
   console.log(`${model.name}: ${model.countParams().toLocaleString('en-US')} parameters; ${data.train.size} training / ${data.validation.size} validation / ${data.test.size} test images`);
   const t0 = Date.now();
   compile(model, trainingOptimizer(model, o));
-  const decayFrom = Math.ceil(o.epochs * 0.75);
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
   const startEpoch = checkpoint ? await checkpoint.restoreTraining(model) : 0;
   await fitWithProgress(model, data.train, {
@@ -67,7 +72,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     batchSize: o.batchSize,
     seed: o.seed,
     label: 'train',
-    learningRateAt: (epoch) => (epoch >= decayFrom && o.epochs > 1 ? o.learningRate / 10 : o.learningRate),
+    learningRateAt: stepDecay(o.learningRate, o.epochs),
     startEpoch,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1),
   });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { DecoupledPenaltyOptimizer } from '@l0prune/optimizer';
-import { buildNetwork, trainingOptimizer, type PenaltyChoice } from '../src/train.js';
+import { buildNetwork, stepDecay, trainingOptimizer, type PenaltyChoice } from '../src/train.js';
 
 describe('trainingOptimizer', () => {
   const common = { learningRate: 0.05, momentum: 0.9, normalize: 'layer-size' as const };
@@ -34,5 +34,16 @@ describe('trainingOptimizer', () => {
     expect(sep.penalizedWeights.map((p) => p.params.alpha)).toEqual([1e-3, 7e-4, 1e-3]);
     model.dispose();
     void tf;
+  });
+});
+
+describe('stepDecay', () => {
+  it('runs the last quarter of the epochs (rounded down) at a tenth of the rate', () => {
+    expect(Array.from({ length: 8 }, (_, e) => stepDecay(0.01, 8)(e))).toEqual([0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.001, 0.001]);
+    expect(Array.from({ length: 10 }, (_, e) => stepDecay(0.05, 10)(e)).filter((lr) => lr === 0.005)).toHaveLength(2);
+  });
+
+  it('leaves a single epoch at the full rate', () => {
+    expect(stepDecay(0.05, 1)(0)).toBe(0.05);
   });
 });
