@@ -109,7 +109,7 @@ const CONFIGS: Record<string, Config> = {
     learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5,
     normalize: 'none',
     layers: { conv1: { alphaL0: 6e-5 }, conv2: { alphaL0: 6e-4 }, fc1: { alphaL0: 4.2e-4 }, fc2: { alphaL0: 1.2e-3 } },
-    ratios: [200], tolerance: 0.2, seed: 1,
+    ratios: [200, 359], tolerance: 0.2, seed: 1,
   },
 };
 
