@@ -10,7 +10,11 @@ export interface Series {
  * Accuracy vs compression ratio on a log axis, like the paper's Figures 3–6, as an SVG
  * string (vega-lite compiled to vega, rendered headless: no canvas or browser needed).
  */
-export async function accuracyPlot(title: string, series: Series[], axis: { x?: string; logX?: boolean } = {}): Promise<string> {
+export async function accuracyPlot(
+  title: string,
+  series: Series[],
+  axis: { x?: string; logX?: boolean; /** Clip the y axis here so the region that matters is readable. */ minAccuracy?: number } = {},
+): Promise<string> {
   const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, ratio: p.ratio, accuracy: p.accuracy })));
   const spec: vl.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -18,7 +22,7 @@ export async function accuracyPlot(title: string, series: Series[], axis: { x?: 
     width: 520,
     height: 320,
     data: { values },
-    mark: { type: 'line', point: true },
+    mark: { type: 'line', point: true, clip: axis.minAccuracy !== undefined },
     encoding: {
       x: {
         field: 'ratio',
@@ -26,7 +30,12 @@ export async function accuracyPlot(title: string, series: Series[], axis: { x?: 
         scale: { type: axis.logX === false ? 'linear' : 'log' },
         title: axis.x ?? 'compression ratio (all params / nonzero params, biases included)',
       },
-      y: { field: 'accuracy', type: 'quantitative', scale: { zero: false }, title: 'test accuracy (%)' },
+      y: {
+        field: 'accuracy',
+        type: 'quantitative',
+        scale: axis.minAccuracy === undefined ? { zero: false } : { domain: [axis.minAccuracy, 100] },
+        title: 'test accuracy (%)',
+      },
       color: { field: 'series', type: 'nominal', title: null },
     },
   };

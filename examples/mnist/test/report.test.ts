@@ -30,4 +30,14 @@ describe('main job output', () => {
     expect(svg).toContain('after FT');
     expect((svg.match(/role-mark/g) ?? []).length).toBeGreaterThan(0);
   });
+  it('clips the accuracy axis at minAccuracy so the region near the unpruned network is readable', async () => {
+    const series = [{ name: 'a', points: [{ ratio: 10, accuracy: 98.2 }, { ratio: 90, accuracy: 90.5 }] }];
+    // y tick labels: 90…99 when the axis fits the data, 96.0…100.0 when clipped at 96.
+    const unclipped = await accuracyPlot('t', series);
+    expect(unclipped).toContain('>91</text>');
+    const clipped = await accuracyPlot('t', series, { minAccuracy: 96 });
+    expect(clipped).toContain('>96.0</text>');
+    expect(clipped).not.toContain('>91</text>');
+    expect(clipped).toContain('clip-path');
+  });
 });
