@@ -70,6 +70,21 @@ const CONFIGS: Record<string, Config> = {
     learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 5e-4, beta: 5,
     normalize: 'layer-size', ratios: [90, 110], tolerance: 0.2, seed: 1,
   },
+  // Its trained network fine-tuned twice as long after GP (nothing retrained).
+  'lenet300-norm-a0.0005-e60-ft20': {
+    paper: 'Table 2: 90× at 1.85% top-1 error (NORM); unpruned 1.64%',
+    trainedAs: 'lenet300-norm-a0.0005-e60',
+    model: 'lenet300', pruner: 'global-magnitude', epochs: 60, ftEpochs: 20, ftLearningRateDecay: true, batchSize: 128,
+    learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 5e-4, beta: 5,
+    normalize: 'layer-size', ratios: [90], tolerance: 0.2, seed: 1,
+  },
+  // And trained for 100 epochs: the trend 30 → 60 epochs (90×: 1.95% → 1.89%) continued.
+  'lenet300-norm-a0.0005-e100': {
+    paper: 'Table 2: 90× at 1.85% top-1 error (NORM); unpruned 1.64%',
+    model: 'lenet300', pruner: 'global-magnitude', epochs: 100, ftEpochs: 10, ftLearningRateDecay: true, batchSize: 128,
+    learningRate: 0.05, ftLearningRate: 0.01, momentum: 0.9, alphaL2: 5e-5, alphaL0: 5e-4, beta: 5,
+    normalize: 'layer-size', ratios: [90, 110], tolerance: 0.2, seed: 1,
+  },
   'lenet5-norm-ft4': {
     paper: 'Table 3: 200× at 0.99% top-1 error (NORM); unpruned 0.8%',
     trainedAs: 'lenet5-norm',
