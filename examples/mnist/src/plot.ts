@@ -36,7 +36,7 @@ export async function accuracyPlot(
         scale: axis.minAccuracy === undefined ? { zero: false } : { domain: [axis.minAccuracy, 100] },
         title: 'test accuracy (%)',
       },
-      color: { field: 'series', type: 'nominal', title: null },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 400 } },
     },
   };
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
