@@ -42,8 +42,9 @@ const FIGURES: Figure[] = [
     title: 'Figure 6: LeNet-5-Caffe, GP (unpruned at 1×; below 97% clipped)',
     minAccuracy: 97,
     runs: [
-      { label: 'NORM', run: 'lenet5-norm' },
-      { label: 'SEP', run: 'lenet5-sep' },
+      { label: 'NORM, 8 ep', run: 'lenet5-norm' },
+      { label: 'SEP, 8 ep', run: 'lenet5-sep' },
+      { label: 'SEP, 20 ep', run: 'lenet5-sep-e20' },
     ],
     paper: [
       { label: 'paper NORM + FT', ratio: 200, error: 0.99 },
