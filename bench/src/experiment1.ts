@@ -11,7 +11,7 @@ import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
-import { compile, trainNetwork } from '@l0prune/example-mnist/train';
+import { compile, disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
 import { EXPERIMENT1_PENALTIES, EXPERIMENT1_TRAINING, FT_CHUNK, FT_RATIOS, NO_FT_RATIOS, type FtRun } from './experiment1-config.js';
 import { CHECKPOINTS_DIR, machine, writeResult } from './report.js';
 import { fitOnChunk } from './chunk.js';
@@ -67,8 +67,7 @@ for (const pruner of PRUNERS) {
 }
 const parameters = countParameters(model).total;
 tf.dispose(trained);
-model.optimizer?.dispose();
-model.dispose();
+disposeTrained(model);
 data.dispose();
 await writeResult(
   join('experiment1', name),

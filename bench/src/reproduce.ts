@@ -241,8 +241,9 @@ await writeResult(
   { name, paper, backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
   `# ${name}
 
-Paper: ${paper}. Settings: ${JSON.stringify(options)}${trainedAs ? ` (the network trained by \`reproduce ${trainedAs}\`, trained here if that has not run)` : ''}. Backend ${backend.name}; wall time of this
-invocation ${((Date.now() - t0) / 60000).toFixed(1)} min (a resumed run counts only its own part).
+Paper: ${paper}. Settings: ${JSON.stringify(options)}${trainedAs ? ` (the network trained by \`reproduce ${trainedAs}\`, trained here if that has not run)` : ''}. Backend ${backend.name}; training
+${(result.seconds.train / 60).toFixed(1)} min${trainedAs ? ` (by \`${trainedAs}\`)` : ''}, pruning + FT + evaluation ${(result.seconds.sweep / 60).toFixed(1)} min, summed over every
+invocation that resumed the checkpoint (checkpoints from before times were kept count as 0).
 Unpruned after training: ${result.baseline.testError.toFixed(2)}% test error. Ratios are all parameters / nonzero
 parameters, biases counted in both. Run: \`pnpm --filter @l0prune/bench reproduce ${name}\`.
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
-import { trainNetwork } from '@l0prune/example-mnist/train';
+import { disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
 import { EXPERIMENT1_PENALTIES, EXPERIMENT1_TRAINING } from './experiment1-config.js';
 import { CHECKPOINTS_DIR } from './report.js';
 
@@ -20,7 +20,6 @@ for (const name of names) {
   console.log(`\n== ${name} ==`);
   const { model, seconds } = await trainNetwork(data, { ...EXPERIMENT1_TRAINING, penalty: EXPERIMENT1_PENALTIES[name], checkpointDir: join(CHECKPOINTS_DIR, `exp1-${name}`) });
   console.log(`${name}: ${seconds.toFixed(0)} s`);
-  model.optimizer?.dispose();
-  model.dispose();
+  disposeTrained(model);
 }
 data.dispose();

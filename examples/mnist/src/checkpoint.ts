@@ -1,4 +1,6 @@
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { disposeOptimizer } from '@l0prune/core';
 import { sparseFileHandler, writeFileAtomic } from '@l0prune/sparse-io';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,8 +8,9 @@ import type { RatioResult } from './experiment.js';
 
 /**
  * Resumable runs: after each training epoch the model and its optimizer state go to a sparse
- * file (float32, exact) with the epoch count; after each sweep row the rows so far. A run that
- * stops (or is stopped) goes on from there when started again with the same directory.
+ * file (float32, exact) with the epoch count and the training time so far; after each sweep row
+ * the rows so far (each with its own time). A run that stops (or is stopped) goes on from there
+ * when started again with the same directory, and its reported time covers every invocation.
  */
 export class Checkpoint {
   constructor(readonly dir: string) {}
@@ -16,25 +19,38 @@ export class Checkpoint {
     return join(this.dir, 'state.json');
   }
 
-  private read(): { epochsDone?: number; rows?: RatioResult[] } {
+  private read(): { epochsDone?: number; trainSeconds?: number; rows?: RatioResult[] } {
     return existsSync(this.state) ? JSON.parse(readFileSync(this.state, 'utf8')) : {};
   }
 
-  /** Loads the last training checkpoint into `model` (weights and optimizer state); returns the epochs done. */
-  async restoreTraining(model: tfl.LayersModel): Promise<number> {
-    const { epochsDone } = this.read();
-    if (!epochsDone) return 0;
+  /**
+   * Loads the last training checkpoint into `model` (weights and optimizer state); returns the
+   * epochs done and the seconds they took (0 for checkpoints written before times were kept).
+   */
+  async restoreTraining(model: tfl.LayersModel): Promise<{ epochsDone: number; seconds: number }> {
+    const { epochsDone, trainSeconds } = this.read();
+    if (!epochsDone) return { epochsDone: 0, seconds: 0 };
     const saved = await tfl.loadLayersModel(sparseFileHandler(join(this.dir, 'train.l0s')));
     model.setWeights(saved.getWeights());
-    if (saved.optimizer) await model.optimizer.setWeights(await saved.optimizer.getWeights());
+    if (saved.optimizer) {
+      const replaced = await model.optimizer.getWeights();
+      const restored = await saved.optimizer.getWeights();
+      await model.optimizer.setWeights(restored);
+      // setWeights makes its own variables, and tfjs leaves the rest to the caller: the replaced
+      // state, the 'iter' scalars getWeights made, and the loaded optimizer (a loaded model does
+      // not own it, so saved.dispose() would not free it).
+      tf.dispose(replaced.map((w) => w.tensor));
+      tf.dispose(restored.filter((w) => w.name === 'iter').map((w) => w.tensor));
+      disposeOptimizer(saved.optimizer);
+    }
     saved.dispose();
     console.log(`resuming from checkpoint ${this.dir}: ${epochsDone} training epochs done`);
-    return epochsDone;
+    return { epochsDone, seconds: trainSeconds ?? 0 };
   }
 
-  async saveTraining(model: tfl.LayersModel, epochsDone: number): Promise<void> {
+  async saveTraining(model: tfl.LayersModel, epochsDone: number, trainSeconds: number): Promise<void> {
     await model.save(sparseFileHandler(join(this.dir, 'train.l0s')), { includeOptimizer: true });
-    await writeFileAtomic(this.state, JSON.stringify({ ...this.read(), epochsDone }));
+    await writeFileAtomic(this.state, JSON.stringify({ ...this.read(), epochsDone, trainSeconds }));
   }
 
   async restoreSweep(): Promise<RatioResult[] | undefined> {

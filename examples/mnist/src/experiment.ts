@@ -6,7 +6,7 @@ import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
-import { compile, stepDecay, trainNetwork, type PenaltyChoice } from './train.js';
+import { compile, disposeTrained, stepDecay, trainNetwork, type PenaltyChoice } from './train.js';
 
 export interface ExperimentOptions {
   model: 'lenet300' | 'lenet5';
@@ -51,6 +51,8 @@ export interface RatioResult {
   errorNoFt: number;
   validationError: number;
   testError: number;
+  /** pruning, fine-tuning and evaluation time of this row */
+  seconds: number;
 }
 
 export interface ExperimentResult {
@@ -77,9 +79,9 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const trained = model.getWeights().map((w) => w.clone());
   const rows: RatioResult[] = (await checkpoint?.restoreSweep()) ?? [];
   let best: ExperimentResult['best'];
-  const t1 = Date.now();
   for (const target of o.ratios) {
     if (rows.some((r) => r.targetRatio === target)) continue; // done before a restart
+    const t1 = Date.now();
     model.setWeights(trained);
     const { masks, report } = prune(model, pruner, { compressionRatio: target });
     const errorNoFt = top1Error(model, data.test);
@@ -99,6 +101,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       errorNoFt,
       validationError: top1Error(model, data.validation),
       testError: top1Error(model, data.test),
+      seconds: (Date.now() - t1) / 1000,
     };
     rows.push(row);
     console.log(
@@ -114,8 +117,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     }
   }
   tf.dispose(trained);
-  model.optimizer?.dispose();
-  model.dispose();
+  disposeTrained(model);
   const { outDir: _out, ...options } = o;
-  return { options, parameters, baseline, rows, best, seconds: { train: trainSeconds, sweep: (Date.now() - t1) / 1000 } };
+  return { options, parameters, baseline, rows, best, seconds: { train: trainSeconds, sweep: rows.reduce((total, r) => total + (r.seconds ?? 0), 0) } };
 }

@@ -6,7 +6,7 @@ import { maskedOptimizer, nonzeroMasks, plateauPruning, thresholdBisection, vali
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import type { ExperimentResult, RatioResult } from './experiment.js';
 import { fitWithProgress } from './fit.js';
-import { buildNetwork, compile } from './train.js';
+import { buildNetwork, compile, disposeTrained } from './train.js';
 
 export interface RelevanceOptions {
   model: 'lenet300' | 'lenet5';
@@ -102,6 +102,7 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
         errorNoFt: testError,
         validationError,
         testError,
+        seconds: (Date.now() - t0) / 1000, // the whole procedure up to this model
         fileBytes: (saved.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes,
       };
     }
@@ -132,8 +133,7 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
     `${callback.done ? 'done (a pruning step removed nothing)' : `stopped after ${o.epochs} epochs`} at ${epochs.at(-1)!.compressionRatio.toFixed(1)}×; ` +
       `kept ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error (validation ${row.validationError.toFixed(2)}%)`,
   );
-  model.optimizer?.dispose();
-  model.dispose();
+  disposeTrained(model);
   const { outDir: _out, ...options } = o;
   return {
     options: options as unknown as ExperimentResult['options'],

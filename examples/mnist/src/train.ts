@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { disposeOptimizer } from '@l0prune/core';
 import { lenet300100, lenet5Caffe, top1Error, type Dataset } from '@l0prune/mnist';
 import { DecoupledPenaltyOptimizer, type Normalization, type PenaltyParams } from '@l0prune/optimizer';
 import { Checkpoint } from './checkpoint.js';
@@ -30,6 +31,7 @@ export interface TrainOptions {
 export interface Trained {
   model: tfl.LayersModel;
   baseline: { validationError: number; testError: number };
+  /** training time, over every invocation that resumed the checkpoint */
   seconds: number;
 }
 
@@ -38,8 +40,14 @@ export function buildNetwork(name: TrainOptions['model'], seed: number): tfl.Lay
 }
 
 export function compile(model: tfl.LayersModel, optimizer: tf.Optimizer): void {
-  model.optimizer?.dispose();
+  disposeOptimizer(model.optimizer);
   model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+}
+
+/** Frees a trained model with its optimizer (compiled with an optimizer instance, the model does not own it). */
+export function disposeTrained(model: tfl.LayersModel): void {
+  disposeOptimizer(model.optimizer);
+  model.dispose();
 }
 
 /** The training optimizer: the decoupled penalty (eq. 17 for l2l0) around momentum SGD. */
@@ -66,17 +74,18 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
   const t0 = Date.now();
   compile(model, trainingOptimizer(model, o));
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
-  const startEpoch = checkpoint ? await checkpoint.restoreTraining(model) : 0;
+  const restored = checkpoint ? await checkpoint.restoreTraining(model) : { epochsDone: 0, seconds: 0 };
+  const secondsSoFar = () => restored.seconds + (Date.now() - t0) / 1000;
   await fitWithProgress(model, data.train, {
     epochs: o.epochs,
     batchSize: o.batchSize,
     seed: o.seed,
     label: 'train',
     learningRateAt: stepDecay(o.learningRate, o.epochs),
-    startEpoch,
-    onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1),
+    startEpoch: restored.epochsDone,
+    onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
   const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };
   console.log(`trained: validation error ${baseline.validationError.toFixed(2)}%, test error ${baseline.testError.toFixed(2)}%`);
-  return { model, baseline, seconds: (Date.now() - t0) / 1000 };
+  return { model, baseline, seconds: secondsSoFar() };
 }

@@ -4,6 +4,7 @@ export { PRUNABLE_ROLES } from './weight-roles.js';
 export type { PrunableRole, WeightRole } from './weight-roles.js';
 export { countParameters } from './count-parameters.js';
 export type { ParameterCount, LayerParameterCount, ModelParameterCount } from './count-parameters.js';
+export { disposeOptimizer } from './dispose-optimizer.js';
 export { flattenLayers } from './layers.js';
 export type { Layer } from './layers.js';
 export {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { disposeOptimizer } from './dispose-optimizer.js';
 
 /** A tensor with the name of the variable it belongs to (tfjs-core does not export this type). */
 export interface NamedTensor {
@@ -116,7 +117,7 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
   }
 
   override dispose(): void {
-    this.inner.dispose();
+    disposeOptimizer(this.inner);
     super.dispose();
   }
 
