@@ -15,8 +15,8 @@ interface Reproduction {
 interface Figure {
   file: string;
   title: string;
-  /** Runs of `reproduce <run>` to draw, each without and with FT. */
-  runs: Array<{ label: string; run: string }>;
+  /** Runs of `reproduce <run>` to draw, each without and with FT; several runs of one trained network (`trainedAs`) make one curve. */
+  runs: Array<{ label: string; run: string | string[] }>;
   paper: Array<{ label: string; ratio: number; error: number }>;
   /** The y axis starts here; lower points (pruned, not fine-tuned) are in the tables. */
   minAccuracy: number;
@@ -61,9 +61,19 @@ function load(run: string): Reproduction {
   return JSON.parse(readFileSync(file, 'utf8')) as Reproduction;
 }
 
+/** One curve from runs that share a trained network: the first run's baseline, all rows by ratio. */
+function loadCurve(runs: string | string[]): Reproduction {
+  const names = Array.isArray(runs) ? runs : [runs];
+  const results = names.map(load);
+  const baselines = new Set(results.map((r) => r.baseline.testError));
+  if (baselines.size > 1) throw new Error(`${names.join(', ')} do not share a trained network (unpruned errors ${[...baselines].join(', ')}%)`);
+  const rows = results.flatMap((r) => r.rows).sort((a, b) => a.compressionRatio - b.compressionRatio);
+  return { baseline: results[0]!.baseline, rows };
+}
+
 for (const figure of FIGURES) {
   const series: Series[] = figure.runs.flatMap(({ label, run }) => {
-    const result = load(run);
+    const result = loadCurve(run);
     const unpruned = { ratio: 1, accuracy: 100 - result.baseline.testError };
     const curve = (error: (row: Reproduction['rows'][number]) => number) => [
       unpruned,
