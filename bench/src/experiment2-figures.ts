@@ -45,6 +45,7 @@ const FIGURES: Figure[] = [
       { label: 'NORM, 8 ep', run: 'lenet5-norm' },
       { label: 'SEP, 8 ep', run: 'lenet5-sep' },
       { label: 'SEP, 20 ep', run: 'lenet5-sep-e20' },
+      { label: 'NORM, 20 ep', run: ['lenet5-norm-e20', 'lenet5-norm-e20-push'] },
     ],
     paper: [
       { label: 'paper NORM + FT', ratio: 200, error: 0.99 },
