@@ -2,12 +2,14 @@
 // with FT) from the committed results/reproduction/<run>/results.json; the paper's Table 2–3 points
 // beside them. Run: pnpm --filter @l0prune/bench experiment2-figures
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from '@l0prune/sparse-io';
 import { accuracyPlot, type Series } from '@l0prune/example-mnist/plot';
 import { RESULTS_DIR } from './report.js';
 
 interface Reproduction {
+  /** Where the network was trained: `trainingCheckpointDir` for a `trainedAs` run, else its own checkpoint. */
+  options: { checkpointDir: string; trainingCheckpointDir?: string };
   baseline: { testError: number };
   rows: Array<{ compressionRatio: number; errorNoFt: number; testError: number }>;
 }
@@ -66,10 +68,10 @@ function load(run: string): Reproduction {
 function loadCurve(runs: string | string[]): Reproduction {
   const names = Array.isArray(runs) ? runs : [runs];
   const results = names.map(load);
-  const baselines = new Set(results.map((r) => r.baseline.testError));
-  if (baselines.size > 1) throw new Error(`${names.join(', ')} do not share a trained network (unpruned errors ${[...baselines].join(', ')}%)`);
+  const networks = new Set(results.map((r) => basename(r.options.trainingCheckpointDir ?? r.options.checkpointDir)));
+  if (networks.size > 1) throw new Error(`${names.join(', ')} do not share a trained network (trained by ${[...networks].join(', ')})`);
   const rows = results.flatMap((r) => r.rows).sort((a, b) => a.compressionRatio - b.compressionRatio);
-  return { baseline: results[0]!.baseline, rows };
+  return { ...results[0]!, rows };
 }
 
 for (const figure of FIGURES) {
