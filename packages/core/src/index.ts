@@ -1,11 +1,15 @@
 export { prunableWeights } from './prunable-weights.js';
 export type { PrunableWeight, PrunableWeightsOptions } from './prunable-weights.js';
 export { PRUNABLE_ROLES } from './weight-roles.js';
+export { registerPrunableLayer, unregisterPrunableLayer } from './prunable-layer.js';
+export { describeValue, quoteNames } from './describe-value.js';
+export type { PrunableLayer, PrunableWeightsGetter } from './prunable-layer.js';
 export type { PrunableRole, WeightRole } from './weight-roles.js';
 export { countParameters } from './count-parameters.js';
 export type { ParameterCount, LayerParameterCount, ModelParameterCount } from './count-parameters.js';
 export { disposeOptimizer } from './dispose-optimizer.js';
 export { flattenLayers } from './layers.js';
+export { readValuesCopy } from './read-values.js';
 export type { Layer } from './layers.js';
 export {
   OptimizerWrapper,
@@ -14,5 +18,6 @@ export {
   serializeOptimizer,
   deserializeOptimizer,
   innerFromConfig,
+  setLearningRate,
 } from './optimizer-wrapper.js';
 export type { GradientList, NamedTensor, SerializedOptimizer } from './optimizer-wrapper.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeOptimizer } from './dispose-optimizer.js';
+import { describeValue } from './describe-value.js';
 
 /** A tensor with the name of the variable it belongs to (tfjs-core does not export this type). */
 export interface NamedTensor {
@@ -62,7 +63,7 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
     super();
     if (inner == null || typeof (inner as Partial<tf.Optimizer>).applyGradients !== 'function') {
       throw new TypeError(
-        `${new.target.name}: 'inner' must be a tf.Optimizer (e.g. tf.train.sgd(0.01)), got ${String(inner)}`,
+        `${(new.target as unknown as { className?: string }).className ?? 'optimizer wrapper'}: 'inner' must be a tf.Optimizer (e.g. tf.train.sgd(0.01)), got ${describeValue(inner)}`,
       );
     }
     this.inner = inner;
@@ -75,6 +76,14 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
   /** The inner optimizer's learning rate, so wrappers of wrappers still expose it. */
   get learningRate(): number | undefined {
     return (this.inner as unknown as { learningRate?: number }).learningRate;
+  }
+
+  /**
+   * Sets the learning rate the tfjs way (`model.optimizer.learningRate = x`, e.g. from a
+   * schedule callback): it reaches the innermost optimizer through every wrapper.
+   */
+  set learningRate(value: number | undefined) {
+    setLearningRate(this.inner, value, this.getClassName());
   }
 
   override applyGradients(gradients: tf.NamedTensorMap | NamedTensor[]): void {
@@ -125,6 +134,21 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
   protected innerConfig(): { inner: tf.serialization.ConfigDict } {
     return { inner: serializeOptimizer(this.inner) as unknown as tf.serialization.ConfigDict };
   }
+}
+
+/**
+ * Sets an optimizer's learning rate so that its next step uses it: tfjs' SGD and Momentum keep
+ * the rate in a cached scalar that only `setLearningRate` refreshes (assigning the field alone
+ * changes nothing); the other tfjs optimizers read the field; wrappers forward it.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, value: unknown, who: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(`${who}: learningRate must be a finite number > 0, got ${describeValue(value)}`);
+  }
+  const target = optimizer as unknown as { learningRate?: unknown; setLearningRate?: (lr: number) => void };
+  if (typeof target.setLearningRate === 'function') target.setLearningRate(value);
+  else if ('learningRate' in target) target.learningRate = value;
+  else throw new Error(`${who}: the inner optimizer (${optimizer.getClassName()}) has no learning rate to set`);
 }
 
 function checkSameOrder(original: GradientList, transformed: GradientList, who: string): void {

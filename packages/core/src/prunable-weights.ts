@@ -1,6 +1,7 @@
 import { LayerVariable, type LayersModel } from '@tensorflow/tfjs-layers';
 import { flattenLayers, type Layer } from './layers.js';
-import { PRUNABLE_ROLES, type PrunableRole } from './weight-roles.js';
+import { declaredPrunableWeights } from './prunable-layer.js';
+import { ATTRIBUTE_ROLES, PRUNABLE_ROLES, type PrunableRole } from './weight-roles.js';
 
 /** One tensor of the set φ: a weight that is penalized during training and may be pruned. */
 export interface PrunableWeight {
@@ -19,7 +20,7 @@ export interface PrunableWeight {
 }
 
 export interface PrunableWeightsOptions {
-  /** Roles to include (default: all of kernel, depthwiseKernel, pointwiseKernel, embeddings, recurrentKernel). */
+  /** Roles to include (default: all of kernel, depthwiseKernel, pointwiseKernel, embeddings, recurrentKernel, declared). */
   roles?: readonly PrunableRole[];
   /** Only these layers (by name). Unknown names are an error. */
   includeLayers?: readonly string[];
@@ -80,26 +81,38 @@ export function prunableWeights(model: LayersModel, options: PrunableWeightsOpti
 
   const seen = new Set<LayerVariable>();
   const result: PrunableWeight[] = [];
+  const add = (layer: Layer, variable: LayerVariable, role: PrunableRole): void => {
+    if (seen.has(variable) || !roles.includes(role)) return;
+    seen.add(variable);
+    const shape = [...variable.shape] as number[];
+    const weight: PrunableWeight = {
+      name: variable.name,
+      layer,
+      layerName: layer.name,
+      role,
+      shape,
+      size: shape.reduce((a, b) => a * b, 1),
+      variable,
+      trainable: variable.trainable && layer.trainable,
+    };
+    if (!options.filter || options.filter(weight)) result.push(weight);
+  };
   for (const layer of layers) {
     if (include && !include.has(layer.name)) continue;
     if (exclude.has(layer.name)) continue;
-    for (const holder of weightHolders(layer)) {
-      for (const role of roles) {
+    const holders = weightHolders(layer);
+    const roleOf = (variable: LayerVariable): PrunableRole =>
+      ATTRIBUTE_ROLES.find((role) => holders.some((h) => h[role] === variable)) ?? 'declared';
+    // A layer that declares its prunable weights is taken at its word (tfmot's PrunableLayer).
+    const declared = declaredPrunableWeights(layer);
+    if (declared) {
+      for (const variable of declared) add(layer, variable, roleOf(variable));
+      continue;
+    }
+    for (const holder of holders) {
+      for (const role of ATTRIBUTE_ROLES) {
         const variable = holder[role];
-        if (!(variable instanceof LayerVariable) || seen.has(variable)) continue;
-        seen.add(variable);
-        const shape = [...variable.shape] as number[];
-        const weight: PrunableWeight = {
-          name: variable.name,
-          layer,
-          layerName: layer.name,
-          role,
-          shape,
-          size: shape.reduce((a, b) => a * b, 1),
-          variable,
-          trainable: variable.trainable && layer.trainable,
-        };
-        if (!options.filter || options.filter(weight)) result.push(weight);
+        if (variable instanceof LayerVariable) add(layer, variable, role);
       }
     }
   }

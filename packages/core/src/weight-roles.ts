@@ -7,15 +7,15 @@ export type PrunableRole =
   | 'depthwiseKernel'
   | 'pointwiseKernel'
   | 'embeddings'
-  | 'recurrentKernel';
+  | 'recurrentKernel'
+  /** A weight a custom layer declares through `getPrunableWeights()` or `registerPrunableLayer`. */
+  | 'declared';
 
 export type WeightRole = PrunableRole | 'bias' | 'other';
 
-/** The layer (or RNN cell) attributes tfjs-layers stores each prunable role under. */
-export const PRUNABLE_ROLES: readonly PrunableRole[] = [
-  'kernel',
-  'depthwiseKernel',
-  'pointwiseKernel',
-  'embeddings',
-  'recurrentKernel',
-];
+/** The layer (or RNN cell) attributes tfjs-layers stores each built-in prunable role under. */
+export const ATTRIBUTE_ROLES = ['kernel', 'depthwiseKernel', 'pointwiseKernel', 'embeddings', 'recurrentKernel'] as const;
+export type AttributeRole = (typeof ATTRIBUTE_ROLES)[number];
+
+/** Every prunable role, for validating `roles` options. */
+export const PRUNABLE_ROLES: readonly PrunableRole[] = [...ATTRIBUTE_ROLES, 'declared'];

@@ -1,4 +1,4 @@
-import { OptimizerWrapper, innerFromConfig, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
+import { OptimizerWrapper, describeValue, quoteNames, innerFromConfig, setLearningRate, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
 import { addAttraction, alphaUpperBound, checkPositive } from '@l0prune/regularizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -53,13 +53,20 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   readonly globalParams: PenaltyParams;
   readonly normalize: Normalization;
   readonly layerParams: Record<string, Partial<PenaltyParams>>;
-  private readonly learningRateOverride?: number;
+  private learningRateOverride?: number;
   private readonly pruningThreshold?: number;
   private readonly finiteCheckInterval: number;
   private readonly weightsOptions?: PrunableWeightsOptions;
+  /** A restored optimizer's φ, as positions in the gradient list it was saved with. */
   private phi?: PositionalPhi;
-  /** Penalty per variable name, bound on the first step (or by `attach`). */
+  /** The model φ is read from: again whenever the set of trained variables changes. */
+  private model?: LayersModel;
+  /** φ of the model (or the restored positions) resolved for the trained variables, by variable name. */
   private byName?: Map<string, Attraction>;
+  /** The per-weight parameters behind `byName`, in gradient order. */
+  private bound: PenalizedWeight[] = [];
+  /** The gradient names `byName` was bound for. */
+  private boundFor?: string;
   private steps = 0;
   private boundChecked = false;
 
@@ -113,28 +120,51 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (options.model !== undefined) this.attach(options.model);
   }
 
-  /** Binds the optimizer to `model` (needed after loading a model whose structure changed, or when no `model` was given). */
+  /**
+   * Binds the optimizer to `model`: φ is read from it at the first step and again whenever the
+   * set of trained variables changes (a layer frozen or unfrozen, then `compile`). Needed after
+   * loading a model with its optimizer, or when no `model` was given.
+   */
   attach(model: LayersModel): this {
     if (model == null || !Array.isArray((model as Partial<LayersModel>).layers)) {
-      throw new TypeError(`${this.kind}Optimizer: model must be a tfjs LayersModel`);
+      throw new TypeError(`${this.kind}Optimizer: model must be a tfjs LayersModel, got ${describeValue(model)}`);
     }
-    const penalized = resolvePenalties(
+    this.resolve(model); // validates `layers`, `weights` and the parameters against the model now
+    this.model = model;
+    this.phi = undefined;
+    this.byName = undefined;
+    this.boundFor = undefined;
+    return this;
+  }
+
+  private resolve(model: LayersModel): PenalizedWeight[] {
+    return resolvePenalties(
       model,
       { kind: this.kind, global: this.globalParams, normalize: this.normalize, layers: this.layerParams, weights: this.weightsOptions },
       `${this.kind}Optimizer`,
     );
-    this.phi = { trainableCount: model.trainableWeights.length, penalized };
-    const names = model.trainableWeights.map((v) => v.name);
-    this.byName = new Map(penalized.map((p) => [names[p.index], createPenalty(this.kind, p.params, this.sensitivity)]));
-    return this;
   }
 
+  /** η of the attraction: the inner optimizer's rate, read every step, unless `learningRate` was given. */
   override get learningRate(): number {
     return this.learningRateOverride ?? learningRateOf(this.inner)!;
   }
 
-  /** The resolved per-variable parameters (after NORM/SEP), in trainable-weight order. */
+  /**
+   * `optimizer.learningRate = x` (the tfjs way, e.g. in a schedule callback) sets η for both
+   * parts of the step: the inner optimizer's rate and the attraction's (a `learningRate` given
+   * at construction is replaced too, so the two stay one rate).
+   */
+  override set learningRate(value: number) {
+    const who = `${this.kind}Optimizer`;
+    setLearningRate(this.inner, value, who);
+    if (this.learningRateOverride !== undefined) this.learningRateOverride = value;
+  }
+
+  /** The resolved per-variable parameters (after NORM/SEP) of the trained weights of φ, in trainable-weight order. */
   get penalizedWeights(): readonly PenalizedWeight[] {
+    if (this.boundFor !== undefined) return this.bound;
+    if (this.model) return this.resolve(this.model).filter((p) => p.trainable);
     return this.phi?.penalized ?? [];
   }
 
@@ -185,13 +215,47 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     }
   }
 
+  /**
+   * The penalty of each trained variable of φ. Bound at the first step and again whenever the
+   * trained set changes, so φ follows freezing and unfreezing; a model that trains none (or
+   * not all) of φ is refused: it is not the model this optimizer was given.
+   */
   private bind(gradients: GradientList): Map<string, Attraction> {
-    if (this.byName) return this.byName;
+    const key = gradients.map((g) => g.name).join('\n');
+    if (this.byName && key === this.boundFor) return this.byName;
     const who = `${this.kind}Optimizer`;
-    if (this.phi === undefined) {
-      throw new Error(`${who}: it does not know the model; pass { model } or call optimizer.attach(model) before training`);
+    let bound: PenalizedWeight[];
+    if (this.model) bound = this.bindToModel(this.model, gradients, who);
+    else if (this.phi) bound = this.bindToPositions(this.phi, gradients, who);
+    else throw new Error(`${who}: it does not know the model; pass { model } or call optimizer.attach(model) before training`);
+    this.bound = bound;
+    this.byName = new Map(bound.map((p) => [p.name!, createPenalty(this.kind, p.params, this.sensitivity)]));
+    this.boundFor = key;
+    return this.byName;
+  }
+
+  private bindToModel(model: LayersModel, gradients: GradientList, who: string): PenalizedWeight[] {
+    const position = new Map(gradients.map((g, i) => [g.name, i]));
+    const phi = this.resolve(model);
+    const trained = phi.filter((p) => position.has(p.name!));
+    if (trained.length === 0) {
+      throw new Error(
+        `${who}: none of the ${phi.length} prunable weights of the model it was given (${quoteNames(phi.map((p) => p.name!))}) ` +
+          `is being trained, so no penalty would apply: the optimizer was compiled into another model. ` +
+          `Pass the model being compiled, ${who}(inner, { model, … }), or call optimizer.attach(model)`,
+      );
     }
-    const { trainableCount, penalized } = this.phi;
+    const missing = phi.filter((p) => p.trainable && !position.has(p.name!));
+    if (missing.length > 0) {
+      throw new Error(
+        `${who}: trainable weight(s) ${quoteNames(missing.map((p) => p.name!))} of φ get no gradient, so they would not be penalized: ` +
+          `compile the model again after changing a layer's trainable flag, or leave them out of φ with { weights: { excludeLayers } }`,
+      );
+    }
+    return trained.map((p) => ({ ...p, index: position.get(p.name!)! }));
+  }
+
+  private bindToPositions({ trainableCount, penalized }: PositionalPhi, gradients: GradientList, who: string): PenalizedWeight[] {
     const fits =
       gradients.length === trainableCount &&
       penalized.every((p) => p.index < gradients.length && variableNamed(gradients[p.index].name).size === p.size);
@@ -201,17 +265,16 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
           `the ${trainableCount} it was saved with; call optimizer.attach(model)`,
       );
     }
-    this.byName = new Map(penalized.map((p) => [gradients[p.index].name, createPenalty(this.kind, p.params, this.sensitivity)]));
-    return this.byName;
+    return penalized.map((p) => ({ ...p, name: gradients[p.index].name, trainable: true }));
   }
 
   private checkAlphaBound(eta: number): void {
     this.boundChecked = true;
     const t = this.pruningThreshold;
-    if (t === undefined || this.phi === undefined || this.kind === 'relevance') return;
+    if (t === undefined || this.kind === 'relevance') return;
     const norm = this.kind === 'l2' ? 'l2' : this.kind === 'l1' ? 'l1' : 'l0';
     const alphaKey = this.kind === 'l2l0' ? 'alphaL0' : 'alpha';
-    const over = this.phi.penalized.filter((p) => {
+    const over = this.bound.filter((p) => {
       const bound = alphaUpperBound(norm, t, { eta, beta: p.params.beta });
       return p.params[alphaKey] >= bound;
     });
@@ -250,11 +313,19 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (this.sensitivity !== undefined) config.sensitivity = this.sensitivity;
     if (this.learningRateOverride !== undefined) config.learningRate = this.learningRateOverride;
     if (this.pruningThreshold !== undefined) config.pruningThreshold = this.pruningThreshold;
-    if (this.phi) {
-      config.trainableCount = this.phi.trainableCount;
-      config.penalized = this.phi.penalized.map((p) => ({ index: p.index, size: p.size, params: { ...p.params } }));
+    // Positions in the gradient list, so a model loaded with its optimizer finds φ without `attach`.
+    const phi = this.savedPhi();
+    if (phi) {
+      config.trainableCount = phi.trainableCount;
+      config.penalized = phi.penalized.map((p) => ({ index: p.index, size: p.size, params: { ...p.params } }));
     }
     return config;
+  }
+
+  private savedPhi(): PositionalPhi | undefined {
+    if (this.boundFor !== undefined) return { trainableCount: this.boundFor.split('\n').length, penalized: this.bound };
+    if (this.model) return { trainableCount: this.model.trainableWeights.length, penalized: this.resolve(this.model).filter((p) => p.trainable) };
+    return this.phi;
   }
 
   static override fromConfig<T extends tf.serialization.Serializable>(

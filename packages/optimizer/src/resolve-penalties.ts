@@ -6,8 +6,12 @@ export type Normalization = 'none' | 'layer-size';
 
 /** One penalized variable: where it sits in the model's trainable list, and its own parameters. */
 export interface PenalizedWeight {
-  /** Position in `model.trainableWeights`: the order LayersModel.fit hands gradients in. */
+  /** Name of the variable (the key of the gradient entry that trains it). */
+  name?: string;
+  /** Position in `model.trainableWeights` (the order LayersModel.fit hands gradients in); −1 when frozen. */
   index: number;
+  /** False for a weight of φ that is frozen now: it gets its penalty once it trains again. */
+  trainable?: boolean;
   /** Number of scalar weights (checked when a restored optimizer meets its model). */
   size: number;
   params: PenaltyParams;
@@ -22,7 +26,8 @@ export interface ResolveOptions {
 }
 
 /**
- * Per-variable penalty parameters for the trainable weights of φ.
+ * Per-variable penalty parameters for every weight of φ, frozen ones included (they are
+ * penalized from the step they train again), in trainable-list order, frozen ones last.
  * NORM (`layer-size`): the global α's are scaled per layer by sqrt(n_layer / n_largest),
  * n = the layer's number of prunable weights (as in the authors' released code).
  * SEP (`layers`): values given for a layer replace the global ones as they are (not scaled).
@@ -47,8 +52,7 @@ export function resolvePenalties(model: LayersModel, options: ResolveOptions, wh
   const trainableIndex = new Map(model.trainableWeights.map((v, i) => [v.name, i]));
   const resolved: PenalizedWeight[] = [];
   for (const w of phi) {
-    const index = trainableIndex.get(w.name);
-    if (index === undefined) continue; // a frozen weight: no gradient step, nothing to attract
+    const index = trainableIndex.get(w.name) ?? -1;
     const scale = options.normalize === 'layer-size' ? Math.sqrt(layerSize.get(w.layerName)! / largest) : 1;
     const override = pickParams(options.kind, options.layers[w.layerName] ?? {}, `${who}: layers['${w.layerName}']`, true);
     const params: PenaltyParams = {};
@@ -56,7 +60,8 @@ export function resolvePenalties(model: LayersModel, options: ResolveOptions, wh
       params[key] = key in override ? override[key] : key.startsWith('alpha') ? options.global[key] * scale : options.global[key];
     }
     createPenalty(options.kind, params); // validates the merged values now, naming the parameter
-    resolved.push({ index, size: w.size, params });
+    resolved.push({ name: w.name, index, trainable: index >= 0, size: w.size, params });
   }
-  return resolved.sort((a, b) => a.index - b.index);
+  const order = (p: PenalizedWeight) => (p.index >= 0 ? p.index : Number.MAX_SAFE_INTEGER);
+  return resolved.sort((a, b) => order(a) - order(b));
 }

@@ -16,6 +16,7 @@ export type { NeuronPruningOptions } from './neuron-pruning.js';
 export { registerPruner, createPruner, listPruners } from './registry.js';
 export type { PrunerFactory } from './registry.js';
 export { maskedOptimizer, MaskedOptimizer } from './masked-optimizer.js';
+export type { MaskedOptimizerOptions } from './masked-optimizer.js';
 export { oneShot, polynomialDecay } from './schedule.js';
 export type { PruningSchedule, OneShotOptions, PolynomialDecayOptions } from './schedule.js';
 export { gradualPruning, GradualPruning } from './pruning-callback.js';

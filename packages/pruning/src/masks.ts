@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { flattenLayers, prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
+import { describeValue, flattenLayers, prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
 
 /** A binary mask for one weight tensor: 1 keeps the weight, 0 holds it at zero. */
 export interface WeightMask {
@@ -20,19 +20,35 @@ export function modelVariables(model: LayersModel): Map<string, tf.Variable> {
   return out;
 }
 
-/** Throws unless every mask names a variable of `variables` and has its shape and size. */
+/**
+ * Throws unless every mask names a variable of `variables`, has its shape and size, and holds
+ * only 0 (prune) and 1 (keep): a 2, 0.5, −1 or `true` is a mistake, not a mask.
+ */
 export function checkMasks(masks: Masks, variables: Map<string, { shape: readonly number[] }>, who: string): void {
-  if (!(masks instanceof Map)) throw new TypeError(`${who}: masks must be a Map of variable name → { shape, values } (as prune() returns)`);
+  if (!(masks instanceof Map)) {
+    throw new TypeError(`${who}: masks must be a Map of variable name → { shape, values } (as prune() or nonzeroMasks() return), got ${describeValue(masks)}`);
+  }
   for (const [name, mask] of masks) {
     const variable = variables.get(name);
     if (variable === undefined) {
       throw new Error(`${who}: mask '${name}' names no weight of the model; its weights are ${[...variables.keys()].slice(0, 8).join(', ')}…`);
+    }
+    if (mask == null || mask.values == null || typeof mask.values.length !== 'number' || !Array.isArray(mask.shape)) {
+      throw new TypeError(`${who}: mask '${name}' must be { shape: number[], values: Uint8Array }, got ${describeValue(mask)}`);
     }
     const size = variable.shape.reduce((a, b) => a * b, 1);
     if (mask.shape.join('x') !== variable.shape.join('x') || mask.values.length !== size) {
       throw new Error(
         `${who}: mask '${name}' has shape [${mask.shape.join(', ')}] (${mask.values.length} values) but the weight has shape [${variable.shape.join(', ')}]`,
       );
+    }
+    const values = mask.values as ArrayLike<unknown>;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] !== 0 && values[i] !== 1) {
+        throw new RangeError(
+          `${who}: mask '${name}' holds ${describeValue(values[i])} at index ${i}; mask values must be the numbers 0 (prune) or 1 (keep)`,
+        );
+      }
     }
   }
 }

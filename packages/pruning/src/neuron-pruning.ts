@@ -34,6 +34,8 @@ type WeightHolder = Record<string, { name: string; shape: number[] } | undefined
  */
 export class NeuronPruner implements Pruner {
   readonly name = 'neuron';
+  /** NP's target is its own `fraction` / `flopReduction`. */
+  readonly takesTarget = false;
   readonly options: NeuronPruningOptions;
 
   constructor(options: NeuronPruningOptions) {

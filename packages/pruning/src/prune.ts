@@ -1,4 +1,4 @@
-import { countParameters, prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
+import { countParameters, describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { applyMasks, checkMasks, countNonzero, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
 import { keepCount, type PruneTarget } from './prune-target.js';
@@ -27,7 +27,14 @@ export interface PruneResult {
  */
 export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, options: PruneOptions = {}): PruneResult {
   if (pruner == null || typeof pruner.computeMasks !== 'function') {
-    throw new TypeError('prune: pruner must be a Pruner (e.g. globalMagnitude(), or createPruner(name))');
+    throw new TypeError(`prune: pruner must be a Pruner (e.g. globalMagnitude(), or createPruner(name)), got ${describeValue(pruner)}`);
+  }
+  checkModel(model);
+  if (target !== undefined && pruner.takesTarget === false) {
+    throw new RangeError(
+      `prune(${pruner.name}): this pruner carries its own target in its options and would ignore ${JSON.stringify(target)}; ` +
+        `call prune(model, pruner) without a target, or prune with globalMagnitude() to reach a compression ratio (NP+GP)`,
+    );
   }
   const phi = prunableWeights(model, options.weights);
   if (phi.length === 0) throw new Error('prune: the model has no prunable weights (Dense/Conv kernels, embeddings…)');
@@ -37,7 +44,8 @@ export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, 
     layerName: w.layerName,
     role: w.role,
     shape: w.shape,
-    values: w.variable.read().dataSync() as Float32Array,
+    // A copy: on the cpu backend dataSync() is the weight's live storage, and a pruner may sort it.
+    values: readValuesCopy(w.variable.read()) as Float32Array,
     layer: w.layer,
   }));
   let keep: number | undefined;
@@ -60,9 +68,15 @@ export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, 
   for (const [name, mask] of proposed) {
     if (!masks.has(name)) masks.set(name, intersectMasks(mask, nonzeroMask(variables.get(name)!.dataSync(), mask.shape)));
   }
-  if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name);
+  if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name, target);
   applyMasks(variables, masks);
   return { masks, report: pruningReport(model, before) };
+}
+
+/** prune() is for LayersModels; a GraphModel or anything else gets an error naming what it got. */
+function checkModel(model: LayersModel): void {
+  if (model != null && Array.isArray((model as Partial<LayersModel>).layers)) return;
+  throw new TypeError(`prune: model must be a tfjs LayersModel (tf.sequential, tf.model or a loaded layers model), got ${describeValue(model)}`);
 }
 
 /** Names of the layers whose prunable weights the masks (one per tensor, in order) would all remove. */
@@ -72,12 +86,12 @@ export function emptyLayers(tensors: readonly PrunableTensor[], masks: readonly 
   return [...kept].filter(([, n]) => n === 0).map(([name]) => name);
 }
 
-function checkNoEmptyLayer(tensors: PrunableTensor[], masks: Masks, who: string): void {
+function checkNoEmptyLayer(tensors: PrunableTensor[], masks: Masks, who: string, target?: PruneTarget): void {
   const empty = emptyLayers(tensors, tensors.map((t) => masks.get(t.name)!.values)).map((name) => `'${name}'`);
   if (empty.length > 0) {
     throw new RangeError(
       `prune(${who}): the target would remove every prunable weight of ${empty.join(', ')}, cutting the network; ` +
-        'choose a lower compression ratio, or pass { allowEmptyLayers: true }',
+        `${target && 'sparsity' in target ? 'choose a lower sparsity' : 'choose a lower compression ratio'}, or pass { allowEmptyLayers: true }`,
     );
   }
 }

@@ -38,6 +38,12 @@ export interface PruneRequest {
 export interface Pruner {
   /** Registry name, e.g. 'global-magnitude'. */
   readonly name: string;
+  /**
+   * False for pruners that carry their own target in their options (NP's `fraction` or
+   * `flopReduction`): `prune` and `gradualPruning` then refuse a `{ compressionRatio }` or
+   * `{ sparsity }` target instead of silently ignoring it. Default true.
+   */
+  readonly takesTarget?: boolean;
   computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks;
 }
 

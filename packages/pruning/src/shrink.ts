@@ -38,7 +38,7 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
   const slice = (layer: Layer, index: number, keep: number[], axis: number) => {
     const list = weights.get(layer.name)!;
     const old = list[index];
-    list[index] = tf.gather(old, tf.tensor1d(keep, 'int32'), axis < 0 ? old.rank + axis : axis);
+    list[index] = tf.tidy(() => tf.gather(old, tf.tensor1d(keep, 'int32'), axis < 0 ? old.rank + axis : axis));
     old.dispose();
   };
   const weightIndex = (layer: Layer, attr: string) => {

@@ -3,7 +3,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Regularizer } from './tfjs-regularizer.js';
 
 /** The layer config attribute that serializes the regularizer of each role. */
-const REGULARIZER_ATTRIBUTE: Record<PrunableRole, string> = {
+const REGULARIZER_ATTRIBUTE: Record<Exclude<PrunableRole, 'declared'>, string> = {
   kernel: 'kernelRegularizer',
   depthwiseKernel: 'depthwiseRegularizer',
   pointwiseKernel: 'pointwiseRegularizer',
@@ -37,6 +37,9 @@ export function attachRegularizer(
   for (const w of weights) {
     attached.add(w.variable);
     w.layer.addLoss(() => regularizer.apply(w.variable.read()));
+    // A custom layer's declared weight has no regularizer attribute: its config is the layer's own
+    // (the penalty trains, but is not saved with the model; see the README).
+    if (w.role === 'declared') continue;
     // RNN layers keep their regularizers on the cell, which their config reads from.
     const holder = (w.layer as unknown as { cell?: object }).cell ?? w.layer;
     (holder as Record<string, unknown>)[REGULARIZER_ATTRIBUTE[w.role]] = regularizer;
