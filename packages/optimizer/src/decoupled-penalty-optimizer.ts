@@ -90,13 +90,13 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (kind === 'relevance') {
       this.sensitivity = options.sensitivity ?? 'gradient';
       if (!SENSITIVITIES.includes(this.sensitivity)) {
-        throw new RangeError(`${who}: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${String(options.sensitivity)}`);
+        throw new RangeError(`${who}: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(options.sensitivity)}`);
       }
     }
     createPenalty(kind, this.globalParams, this.sensitivity);
     this.normalize = options.normalize ?? 'none';
     if (this.normalize !== 'none' && this.normalize !== 'layer-size') {
-      throw new RangeError(`${who}: normalize must be 'none' or 'layer-size', got ${String(this.normalize)}`);
+      throw new RangeError(`${who}: normalize must be 'none' or 'layer-size', got ${describeValue(this.normalize)}`);
     }
     this.layerParams = options.layers ?? {};
     for (const [name, params] of Object.entries(this.layerParams)) {
@@ -112,7 +112,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (options.pruningThreshold !== undefined) this.pruningThreshold = checkPositive(options.pruningThreshold, 'pruningThreshold', who);
     const interval = options.finiteCheckInterval ?? 1;
     if (!Number.isInteger(interval) || interval < 0) {
-      throw new RangeError(`${who}: finiteCheckInterval must be an integer ≥ 0, got ${String(interval)}`);
+      throw new RangeError(`${who}: finiteCheckInterval must be an integer ≥ 0, got ${describeValue(interval)}`);
     }
     this.finiteCheckInterval = interval;
     this.weightsOptions = options.weights;

@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** How a weight's sensitivity S is read from its loss gradient. */
@@ -20,10 +21,10 @@ export class RelevanceDecay {
   constructor(args: { lambda: number }, sensitivity: Sensitivity = 'gradient') {
     const lambda = args?.lambda;
     if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0 || lambda > 1) {
-      throw new RangeError(`relevance decay: lambda must be a number in [0, 1] (the largest fraction of a weight removed per step), got ${String(lambda)}`);
+      throw new RangeError(`relevance decay: lambda must be a number in [0, 1] (the largest fraction of a weight removed per step), got ${describeValue(lambda)}`);
     }
     if (!SENSITIVITIES.includes(sensitivity)) {
-      throw new RangeError(`relevance decay: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${String(sensitivity)}`);
+      throw new RangeError(`relevance decay: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(sensitivity)}`);
     }
     this.lambda = lambda;
     this.sensitivity = sensitivity;

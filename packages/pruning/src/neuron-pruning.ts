@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 import type { Layer } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { NEURON_LAYERS, activationAtZero, channelPath, isChannelsLast, positionsPerChannel, type ChannelPath } from './channel-path.js';
@@ -47,7 +48,7 @@ export class NeuronPruner implements Pruner {
     }
     for (const [key, v] of [['fraction', fraction], ['flopReduction', flopReduction]] as const) {
       if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v < 1))) {
-        throw new RangeError(`neuronPruning: ${key} must be a number in [0, 1), got ${String(v)}`);
+        throw new RangeError(`neuronPruning: ${key} must be a number in [0, 1), got ${describeValue(v)}`);
       }
     }
     this.options = { ...options };

@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 /** How much to prune: a compression ratio of the whole model or a sparsity of φ. */
 export type PruneTarget = { compressionRatio: number } | { sparsity: number };
 
@@ -8,6 +9,8 @@ export interface TargetContext {
   otherNonzero: number;
   /** Size of φ. */
   phiSize: number;
+  /** Of `otherNonzero`, the nonzeros of prunable weights left out of φ by the `weights` option. */
+  excludedNonzero?: number;
 }
 
 /**
@@ -24,21 +27,24 @@ export function keepCount(target: PruneTarget, ctx: TargetContext): number {
   if (hasRatio) {
     const r = target.compressionRatio;
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 1) {
-      throw new RangeError(`prune: compressionRatio must be a finite number ≥ 1 (all params / nonzero params), got ${String(r)}`);
+      throw new RangeError(`prune: compressionRatio must be a finite number ≥ 1 (all params / nonzero params), got ${describeValue(r)}`);
     }
     const keep = Math.floor(ctx.total / r) - ctx.otherNonzero;
     if (keep < 1) {
       const max = ctx.total / (ctx.otherNonzero + 1);
+      const excluded = ctx.excludedNonzero
+        ? ` (${ctx.excludedNonzero} of them in kernels left out of φ by the 'weights' option, e.g. excludeLayers: include them, or lower the ratio)`
+        : '';
       throw new RangeError(
         `prune: compressionRatio ${r} is unreachable: the ${ctx.otherNonzero} nonzero biases and other unprunable ` +
-          `parameters alone allow at most ${max.toFixed(1)}× with a single prunable weight left`,
+          `parameters${excluded} alone allow at most ${max.toFixed(1)}× with a single prunable weight left`,
       );
     }
     return keep;
   }
   const s = target.sparsity;
   if (typeof s !== 'number' || !(s >= 0 && s < 1)) {
-    throw new RangeError(`prune: sparsity must be a number in [0, 1) (fraction of prunable weights set to zero), got ${String(s)}`);
+    throw new RangeError(`prune: sparsity must be a number in [0, 1) (fraction of prunable weights set to zero), got ${describeValue(s)}`);
   }
   return ctx.phiSize - Math.round(s * ctx.phiSize);
 }

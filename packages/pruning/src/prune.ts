@@ -53,7 +53,11 @@ export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, 
     const phiSize = tensors.reduce((s, t) => s + t.values.length, 0);
     const phiNonzero = tensors.reduce((s, t) => s + countNonzero(t.values), 0);
     const counts = countParameters(model);
-    keep = Math.min(keepCount(target, { total: counts.total, otherNonzero: counts.nonzero - phiNonzero, phiSize }), phiNonzero);
+    const inPhi = new Set(tensors.map((t) => t.name));
+    const excludedNonzero = options.weights
+      ? prunableWeights(model).filter((w) => !inPhi.has(w.name)).reduce((s, w) => s + countNonzero(w.variable.read().dataSync()), 0)
+      : 0;
+    keep = Math.min(keepCount(target, { total: counts.total, otherNonzero: counts.nonzero - phiNonzero, phiSize, excludedNonzero }), phiNonzero);
   }
   const proposed = pruner.computeMasks(tensors, { keep, model });
   const variables = modelVariables(model);

@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 import type { Masks } from './masks.js';
 import { mulberry32 } from './prng.js';
 import { requireKeep, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
@@ -19,7 +20,7 @@ export class RandomPruner implements Pruner {
     const extra = Object.keys(options ?? {}).filter((k) => k !== 'seed');
     if (extra.length > 0) throw new RangeError(`randomPruning: unknown option(s) ${extra.join(', ')}; valid: seed`);
     const seed = options?.seed ?? 0;
-    if (!Number.isInteger(seed)) throw new RangeError(`randomPruning: seed must be an integer, got ${String(seed)}`);
+    if (!Number.isInteger(seed)) throw new RangeError(`randomPruning: seed must be an integer, got ${describeValue(seed)}`);
     this.seed = seed;
   }
 

@@ -23,8 +23,11 @@ export interface PruningReport {
   readonly nonzero: number;
   /** All parameters / nonzero parameters, biases counted in both. */
   readonly compressionRatio: number;
+  /** MAC totals over the layers whose MACs are modelled (see `macsNotCounted`). */
   readonly macsBefore: number;
   readonly macs: number;
+  /** Layers with weights whose MACs are not modelled (Embedding, RNNs, custom layers…): left out of the MAC totals. */
+  readonly macsNotCounted: readonly string[];
   /** The report as a printable table. */
   toString(): string;
 }
@@ -69,12 +72,13 @@ export function pruningReport(model: LayersModel, before: ModelSnapshot = snapsh
     compressionRatio: counts.compressionRatio,
     macsBefore: sum((l) => l.macsBefore),
     macs: sum((l) => l.macs),
+    macsNotCounted: layers.filter((l) => l.macs === null).map((l) => `${l.layerName} (${l.className})`),
     toString: () => formatReport(report),
   };
   return report;
 }
 
-const fmt = (n: number | null) => (n === null ? 'n/a' : n.toLocaleString('en-US'));
+const fmt = (n: number | null) => (n === null ? 'not counted' : n.toLocaleString('en-US'));
 const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '∞');
 
 /** A fixed-width table of the report. */
@@ -91,5 +95,6 @@ export function formatReport(report: PruningReport): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     line(rows[rows.length - 1]),
     'ratio = all parameters / nonzero parameters, biases included in both; FLOPs = 2 × MACs (per sample, dense runtime).',
+    ...(report.macsNotCounted.length > 0 ? [`MAC totals leave out (not counted): ${report.macsNotCounted.join(', ')}.`] : []),
   ].join('\n');
 }

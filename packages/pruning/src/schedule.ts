@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 /**
  * When to prune and to what sparsity of φ, by training step (batch) — as tfmot's
  * PruningSchedule: `sparsityAt(step)` is the target at a pruning step, undefined otherwise.
@@ -7,12 +8,12 @@ export interface PruningSchedule {
 }
 
 function checkSparsity(value: unknown, name: string, who: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new RangeError(`${who}: ${name} must be a number in [0, 1), got ${String(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new RangeError(`${who}: ${name} must be a number in [0, 1), got ${describeValue(value)}`);
   return value;
 }
 
 function checkStep(value: unknown, name: string, who: string, min: number): number {
-  if (!Number.isInteger(value) || (value as number) < min) throw new RangeError(`${who}: ${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  if (!Number.isInteger(value) || (value as number) < min) throw new RangeError(`${who}: ${name} must be an integer ≥ ${min}, got ${describeValue(value)}`);
   return value as number;
 }
 
@@ -52,7 +53,7 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
   const begin = checkStep(options.beginStep, 'beginStep', who, 0);
   const end = checkStep(options.endStep, 'endStep', who, begin + 1);
   const power = options.power ?? 3;
-  if (typeof power !== 'number' || !(power > 0)) throw new RangeError(`${who}: power must be a number > 0, got ${String(power)}`);
+  if (typeof power !== 'number' || !(power > 0)) throw new RangeError(`${who}: power must be a number > 0, got ${describeValue(power)}`);
   const frequency = checkStep(options.frequency ?? 100, 'frequency', who, 1);
   if (sf < si) throw new RangeError(`${who}: finalSparsity (${sf}) must be ≥ initialSparsity (${si})`);
   return {

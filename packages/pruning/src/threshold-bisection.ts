@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countNonzero, modelVariables, type Masks } from './masks.js';
@@ -48,11 +49,11 @@ export class ThresholdBisectionPruner implements Pruner {
     }
     const tolerance = options.tolerance ?? 0.05;
     if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
-      throw new RangeError(`thresholdBisection: tolerance must be a finite number ≥ 0 (relative loss increase), got ${String(tolerance)}`);
+      throw new RangeError(`thresholdBisection: tolerance must be a finite number ≥ 0 (relative loss increase), got ${describeValue(tolerance)}`);
     }
     const resolution = options.resolution ?? 0.001;
     if (typeof resolution !== 'number' || !(resolution > 0 && resolution < 1)) {
-      throw new RangeError(`thresholdBisection: resolution must be a number in (0, 1), got ${String(resolution)}`);
+      throw new RangeError(`thresholdBisection: resolution must be a number in (0, 1), got ${describeValue(resolution)}`);
     }
     this.validationLoss = options.validationLoss;
     this.tolerance = tolerance;

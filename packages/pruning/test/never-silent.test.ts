@@ -125,3 +125,24 @@ describe('shrink', () => {
     small.dispose();
   });
 });
+
+describe('reports and targets say what they leave out', () => {
+  it('MACs of Embedding/RNN layers are "not counted", named in the report', () => {
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.embedding({ inputDim: 30, outputDim: 8, inputLength: 5, name: 'emb' }),
+        tfl.layers.simpleRNN({ units: 6, name: 'rnn' }),
+        tfl.layers.dense({ units: 3, name: 'out' }),
+      ],
+    });
+    const { report } = prune(model, globalMagnitude(), { sparsity: 0.5 });
+    expect(report.macsNotCounted).toEqual(['emb (Embedding)', 'rnn (SimpleRNN)']);
+    expect(report.toString()).toMatch(/not counted[\s\S]*MAC totals leave out \(not counted\): emb \(Embedding\), rnn \(SimpleRNN\)/);
+  });
+
+  it('a ratio made unreachable by excludeLayers says so', () => {
+    expect(() => prune(mlp(), globalMagnitude(), { compressionRatio: 50 }, { weights: { excludeLayers: ['fc1'] } })).toThrow(
+      /unreachable.*320 of them in kernels left out of φ by the 'weights' option/,
+    );
+  });
+});

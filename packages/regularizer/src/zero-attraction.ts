@@ -1,3 +1,4 @@
+import { describeValue } from '@l0prune/core';
 import { checkAlpha, checkBeta, checkPositive } from './validate.js';
 
 /** The norms compared in Table 1. */
@@ -17,7 +18,7 @@ function params(norm: AttractionNorm, p: AttractionParams, who: string) {
   const alpha = checkAlpha(p?.alpha, 'alpha', who);
   const beta = norm === 'l0' ? checkBeta(p?.beta, who) : 0;
   if (norm !== 'l0' && norm !== 'l1' && norm !== 'l2') {
-    throw new RangeError(`${who}: norm must be 'l2', 'l1' or 'l0', got ${String(norm)}`);
+    throw new RangeError(`${who}: norm must be 'l2', 'l1' or 'l0', got ${describeValue(norm)}`);
   }
   return { eta, alpha, beta };
 }

@@ -3,7 +3,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { crc32 } from './checksum.js';
 import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SECTION_HEADER_BYTES, type Manifest, type WeightEntry } from './format.js';
 import { encodePositions } from './positions.js';
-import { encodeValues, valueBytes, type ValueEncoding } from './values.js';
+import { checkRepresentable, encodeValues, valueBytes, type ValueEncoding } from './values.js';
 import { readWeights, type RawWeight } from './weight-values.js';
 
 export interface EncodeOptions {
@@ -25,6 +25,7 @@ function nonzeroPositions(values: RawWeight['values']): Uint32Array {
 
 function encodeWeight(w: RawWeight, requested: ValueEncoding): { entry: WeightEntry; payload: Uint8Array } {
   const valuesEncoding: ValueEncoding = w.dtype === 'float32' && w.group !== 'optimizer' ? requested : 'float32';
+  if (w.dtype === 'float32') checkRepresentable(w.name, w.values as Float32Array, valuesEncoding);
   const width = valueBytes(w.dtype, valuesEncoding);
   const n = w.values.length;
   const positions = nonzeroPositions(w.values);

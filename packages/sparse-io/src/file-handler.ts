@@ -51,7 +51,12 @@ export const SPARSE_SCHEME = 'sparse://';
 export function sparseRouter(url: string | string[]): tf.io.IOHandler | null {
   if (typeof url !== 'string' || !url.startsWith(SPARSE_SCHEME)) return null;
   const [path, query] = url.slice(SPARSE_SCHEME.length).split('?');
-  const values = new URLSearchParams(query ?? '').get('values') ?? undefined;
+  const params = new URLSearchParams(query ?? '');
+  const unknown = [...params.keys()].filter((k) => k !== 'values');
+  if (unknown.length > 0) {
+    throw new RangeError(`sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; the only key is values=float32|float16|uint8`);
+  }
+  const values = params.get('values') ?? undefined;
   return sparseFileHandler(path, values ? { values: values as EncodeOptions['values'] } : {});
 }
 

@@ -50,6 +50,33 @@ export function fromHalf(h: number): number {
   return sign * (1 + mant / 1024) * 2 ** (exp - 15);
 }
 
+/** The largest finite float16 before rounding overflows to Infinity. */
+const HALF_OVERFLOW = 65520;
+
+/**
+ * Refuses, at save time, values the encoding would silently change: uint8 cannot hold NaN or
+ * ±Infinity (the file would not load, or NaN would come back a number); float16 turns
+ * |v| ≥ 65520 into Infinity. The message names the weight and an encoding that works.
+ */
+export function checkRepresentable(name: string, values: Float32Array, encoding: ValueEncoding): void {
+  if (encoding === 'float32') return;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (encoding === 'uint8' && !Number.isFinite(v)) {
+      throw new RangeError(
+        `encodeSparse: weight '${name}' holds ${v} at index ${i}, which values: 'uint8' cannot store; ` +
+          `save with values: 'float32' (or 'float16', which keeps NaN and ±Infinity)`,
+      );
+    }
+    if (encoding === 'float16' && Number.isFinite(v) && Math.abs(v) >= HALF_OVERFLOW) {
+      throw new RangeError(
+        `encodeSparse: weight '${name}' holds ${v} at index ${i}, beyond float16's range (|v| < 65520) — it would load as ` +
+          `${v > 0 ? '' : '-'}Infinity; save with values: 'float32' (or 'uint8', which keeps the range at 8 bits)`,
+      );
+    }
+  }
+}
+
 /** Encodes values (float32 weights may be compressed; ints and bools are exact). */
 export function encodeValues(values: Float32Array | Int32Array | Uint8Array, dtype: WeightDtype, encoding: ValueEncoding, sparse: boolean): EncodedValues {
   if (dtype === 'bool') return { bytes: Uint8Array.from(values as ArrayLike<number>, (v) => (v ? 1 : 0)) };
