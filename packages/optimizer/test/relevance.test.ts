@@ -81,7 +81,7 @@ describe('relevanceOptimizer: w ← w − λ·w·max(0, 1 − S) after the inner
     [{ lambda: 1.5 }, /lambda must be a number in \[0, 1\]/],
     [{ lambda: NaN }, /lambda must be a number in \[0, 1\]/],
     [{}, /lambda is required/],
-    [{ lambda: 0.1, sensitivity: 'hessian' }, /sensitivity must be one of gradient, normalized, got hessian/],
+    [{ lambda: 0.1, sensitivity: 'hessian' }, /sensitivity must be one of gradient, normalized, got the string 'hessian'/],
     [{ lambda: 0.1, alpha: 1 }, /unknown option\(s\) alpha/],
   ])('rejects %o', (options, message) => {
     const model = dense();

@@ -3,7 +3,7 @@ import type { Layer } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { NEURON_LAYERS, activationAtZero, channelPath, isChannelsLast, positionsPerChannel, type ChannelPath } from './channel-path.js';
 import type { Masks, WeightMask } from './masks.js';
-import type { PrunableTensor, Pruner, PruneRequest } from './pruner.js';
+import { requireLayersModel, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
 
 export interface NeuronPruningOptions {
   /** Fraction of the units/filters to remove in each eligible layer, in [0, 1). */
@@ -55,8 +55,9 @@ export class NeuronPruner implements Pruner {
   }
 
   computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks {
-    const candidates = this.candidates(weights, request.model);
-    const fraction = this.options.fraction ?? this.fractionForFlops(candidates, request.model, this.options.flopReduction!);
+    const model = requireLayersModel(request, 'neuronPruning');
+    const candidates = this.candidates(weights, model);
+    const fraction = this.options.fraction ?? this.fractionForFlops(candidates, model, this.options.flopReduction!);
     const masks: Masks = new Map();
     const merge = (name: string, shape: readonly number[], zero: (values: Uint8Array) => void) => {
       const mask: WeightMask = masks.get(name) ?? { shape, values: new Uint8Array(shape.reduce((a, b) => a * b, 1)).fill(1) };
@@ -101,7 +102,7 @@ export class NeuronPruner implements Pruner {
     const out: Candidate[] = [];
     for (const kernel of weights) {
       const layer = kernel.layer;
-      if (kernel.role !== 'kernel' || !NEURON_LAYERS.has(layer.getClassName())) continue;
+      if (layer === undefined || kernel.role !== 'kernel' || !NEURON_LAYERS.has(layer.getClassName())) continue;
       if (only && !only.has(layer.name)) continue;
       const path = channelPath(model, layer);
       let reason = typeof path === 'string' ? path : undefined;

@@ -1,9 +1,13 @@
 import { countParameters, describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { graphSubject } from './graph-prune-subject.js';
+import { isGraphModel, layersModelOnly, type GraphModelLike } from './graph-model.js';
 import { applyMasks, checkMasks, countNonzero, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
 import { keepCount, type PruneTarget } from './prune-target.js';
 import type { PrunableTensor, Pruner } from './pruner.js';
+import type { PruneSubject } from './prune-subject.js';
 import { pruningReport, snapshot, type PruningReport } from './report.js';
+
 
 export interface PruneOptions {
   /** Which weights form φ (default: all kernels, embeddings, recurrent kernels). */
@@ -18,27 +22,66 @@ export interface PruneResult {
   report: PruningReport;
 }
 
+
 /**
  * Prunes `model` in place: asks `pruner` for masks, keeps every zero that earlier pruning left
  * (iterative pruning, as PyTorch's PruningContainer), checks them, and zeroes the weights.
  * Unstructured pruners need a target (`{ compressionRatio }`, all params / nonzero params with
  * biases counted, or `{ sparsity }` of φ); structured ones (NP) carry theirs in their options.
  * A target below what earlier pruning already reached prunes nothing more.
+ *
+ * `model` may be a converted GraphModel (GP/LP/RP): φ is then the constant filters and matrices
+ * of its convs and matmuls, parameters are its float32 constants, and `graphModel.save` writes
+ * the pruned weights. NP, shrink and training need a LayersModel.
  */
-export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, options: PruneOptions = {}): PruneResult {
+export function prune(model: LayersModel | GraphModelLike, pruner: Pruner, target?: PruneTarget, options: PruneOptions = {}): PruneResult {
   if (pruner == null || typeof pruner.computeMasks !== 'function') {
     throw new TypeError(`prune: pruner must be a Pruner (e.g. globalMagnitude(), or createPruner(name)), got ${describeValue(pruner)}`);
   }
-  checkModel(model);
   if (target !== undefined && pruner.takesTarget === false) {
     throw new RangeError(
       `prune(${pruner.name}): this pruner carries its own target in its options and would ignore ${JSON.stringify(target)}; ` +
         `call prune(model, pruner) without a target, or prune with globalMagnitude() to reach a compression ratio (NP+GP)`,
     );
   }
+  let subject: PruneSubject;
+  if (isGraphModel(model)) {
+    if (pruner.takesTarget === false) throw layersModelOnly(`prune(${pruner.name})`, model);
+    subject = graphSubject(model, options);
+  } else {
+    checkModel(model);
+    subject = layersSubject(model, options);
+  }
+  const { tensors } = subject;
+  if (tensors.length === 0) throw new Error('prune: the model has no prunable weights (Dense/Conv kernels, embeddings…)');
+  let keep: number | undefined;
+  if (target !== undefined) {
+    const phiSize = tensors.reduce((s, t) => s + t.values.length, 0);
+    const phiNonzero = tensors.reduce((s, t) => s + countNonzero(t.values), 0);
+    const { total, nonzero, excludedNonzero } = subject.counts();
+    keep = Math.min(keepCount(target, { total, otherNonzero: nonzero - phiNonzero, phiSize, excludedNonzero }), phiNonzero);
+  }
+  const proposed = pruner.computeMasks(tensors, { ...subject.request, keep });
+  checkMasks(proposed, subject.weights, `prune(${pruner.name})`);
+
+  const masks: Masks = new Map();
+  for (const t of tensors) {
+    const previous = nonzeroMask(t.values, t.shape);
+    const mask = proposed.get(t.name);
+    masks.set(t.name, mask ? intersectMasks(mask, previous) : previous);
+  }
+  for (const [name, mask] of proposed) {
+    if (!masks.has(name)) masks.set(name, intersectMasks(mask, nonzeroMask(subject.weights.get(name)!.dataSync(), mask.shape)));
+  }
+  if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name, target);
+  subject.apply(masks);
+  return { masks, report: subject.report() };
+}
+
+function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject {
   const phi = prunableWeights(model, options.weights);
-  if (phi.length === 0) throw new Error('prune: the model has no prunable weights (Dense/Conv kernels, embeddings…)');
   const before = snapshot(model);
+  const variables = modelVariables(model);
   const tensors: PrunableTensor[] = phi.map((w) => ({
     name: w.name,
     layerName: w.layerName,
@@ -48,39 +91,29 @@ export function prune(model: LayersModel, pruner: Pruner, target?: PruneTarget, 
     values: readValuesCopy(w.variable.read()) as Float32Array,
     layer: w.layer,
   }));
-  let keep: number | undefined;
-  if (target !== undefined) {
-    const phiSize = tensors.reduce((s, t) => s + t.values.length, 0);
-    const phiNonzero = tensors.reduce((s, t) => s + countNonzero(t.values), 0);
-    const counts = countParameters(model);
-    const inPhi = new Set(tensors.map((t) => t.name));
-    const excludedNonzero = options.weights
-      ? prunableWeights(model).filter((w) => !inPhi.has(w.name)).reduce((s, w) => s + countNonzero(w.variable.read().dataSync()), 0)
-      : 0;
-    keep = Math.min(keepCount(target, { total: counts.total, otherNonzero: counts.nonzero - phiNonzero, phiSize, excludedNonzero }), phiNonzero);
-  }
-  const proposed = pruner.computeMasks(tensors, { keep, model });
-  const variables = modelVariables(model);
-  checkMasks(proposed, variables, `prune(${pruner.name})`);
-
-  const masks: Masks = new Map();
-  for (const t of tensors) {
-    const previous = nonzeroMask(t.values, t.shape);
-    const mask = proposed.get(t.name);
-    masks.set(t.name, mask ? intersectMasks(mask, previous) : previous);
-  }
-  for (const [name, mask] of proposed) {
-    if (!masks.has(name)) masks.set(name, intersectMasks(mask, nonzeroMask(variables.get(name)!.dataSync(), mask.shape)));
-  }
-  if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name, target);
-  applyMasks(variables, masks);
-  return { masks, report: pruningReport(model, before) };
+  return {
+    tensors,
+    request: { model },
+    weights: variables,
+    counts: () => {
+      const counts = countParameters(model);
+      const inPhi = new Set(phi.map((w) => w.name));
+      const excludedNonzero = options.weights
+        ? prunableWeights(model).filter((w) => !inPhi.has(w.name)).reduce((s, w) => s + countNonzero(w.variable.read().dataSync()), 0)
+        : 0;
+      return { total: counts.total, nonzero: counts.nonzero, excludedNonzero };
+    },
+    apply: (masks) => applyMasks(variables, masks),
+    report: () => pruningReport(model, before),
+  };
 }
 
 /** prune() is for LayersModels; a GraphModel or anything else gets an error naming what it got. */
 function checkModel(model: LayersModel): void {
   if (model != null && Array.isArray((model as Partial<LayersModel>).layers)) return;
-  throw new TypeError(`prune: model must be a tfjs LayersModel (tf.sequential, tf.model or a loaded layers model), got ${describeValue(model)}`);
+  throw new TypeError(
+    `prune: model must be a tfjs LayersModel (tf.sequential, tf.model, tf.loadLayersModel) or GraphModel (tf.loadGraphModel), got ${describeValue(model)}`,
+  );
 }
 
 /** Names of the layers whose prunable weights the masks (one per tensor, in order) would all remove. */

@@ -1,5 +1,6 @@
 import type { Layer, PrunableRole } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { layersModelOnly, type GraphModelLike } from './graph-model.js';
 import type { Masks } from './masks.js';
 
 /** What a pruner sees of one weight tensor of φ. */
@@ -11,8 +12,8 @@ export interface PrunableTensor {
   readonly shape: readonly number[];
   /** Current values (row-major). Zeros left by earlier pruning stay zero whatever the pruner says. Read only. */
   readonly values: Float32Array;
-  /** The layer that owns the weight (for pruners that need its bias, activation or neighbours). */
-  readonly layer: Layer;
+  /** The layer that owns the weight (for pruners that need its bias, activation or neighbours); undefined in a GraphModel. */
+  readonly layer?: Layer;
 }
 
 /** What `prune` asks of a pruner. */
@@ -23,7 +24,16 @@ export interface PruneRequest {
    * carry their own target in their options).
    */
   readonly keep?: number;
-  readonly model: LayersModel;
+  /** The model being pruned; undefined when it is a GraphModel (see `graphModel`). */
+  readonly model?: LayersModel;
+  /** The converted GraphModel being pruned, if it is one. */
+  readonly graphModel?: GraphModelLike;
+}
+
+/** The LayersModel of a request, or an error naming what the pruner needs (for structured and loss-driven pruners). */
+export function requireLayersModel(request: PruneRequest, who: string): LayersModel {
+  if (request.model) return request.model;
+  throw layersModelOnly(who, request.graphModel);
 }
 
 /**

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countNonzero, modelVariables, type Masks } from './masks.js';
 import { emptyLayers } from './prune.js';
-import type { PrunableTensor, Pruner, PruneRequest } from './pruner.js';
+import { requireLayersModel, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
 import { masksDroppingSmallest, selectSmallest } from './select-smallest.js';
 
 export interface ThresholdBisectionOptions {
@@ -65,7 +65,8 @@ export class ThresholdBisectionPruner implements Pruner {
     const nonzero = arrays.reduce((s, a) => s + countNonzero(a), 0);
     const zeros = arrays.reduce((s, a) => s + a.length, 0) - nonzero;
     const maxRemove = Math.max(0, nonzero - Math.max(request.keep ?? 1, 1));
-    const variables = modelVariables(request.model);
+    const model = requireLayersModel(request, 'thresholdBisection');
+    const variables = modelVariables(model);
     const masksFor = (removed: number) => {
       const count = zeros + removed;
       const selection = selectSmallest(arrays, count);
@@ -76,7 +77,7 @@ export class ThresholdBisectionPruner implements Pruner {
         const values = masks ? w.values.map((v, j) => (masks[i][j] ? v : 0)) : w.values;
         tf.tidy(() => variables.get(w.name)!.assign(tf.tensor(values, w.shape as number[], 'float32')));
       });
-    const lossBefore = this.validationLoss(request.model);
+    const lossBefore = this.validationLoss(model);
     const limit = lossBefore * (1 + this.tolerance);
     let evaluations = 1;
     let lossAfter = lossBefore;
@@ -84,7 +85,7 @@ export class ThresholdBisectionPruner implements Pruner {
       const { masks } = masksFor(removed);
       if (emptyLayers(weights, masks).length > 0) return false; // a cut network is never "within tolerance"
       setWeights(masks);
-      const loss = this.validationLoss(request.model);
+      const loss = this.validationLoss(model);
       evaluations++;
       if (loss <= limit) lossAfter = loss;
       return loss <= limit;

@@ -146,3 +146,10 @@ describe('reports and targets say what they leave out', () => {
     );
   });
 });
+
+describe('errors show the input as given', () => {
+  it("a string '10' is named as a string, not shown as the number 10", () => {
+    expect(() => prune(mlp(), globalMagnitude(), { compressionRatio: '10' as unknown as number })).toThrow(/got the string '10'/);
+    expect(() => neuronPruning({ fraction: '0.5' as unknown as number })).toThrow(/got the string '0.5'/);
+  });
+});

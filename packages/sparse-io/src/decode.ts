@@ -107,6 +107,9 @@ export function decodeSparse(bytes: Uint8Array): tf.io.ModelArtifacts {
   if (manifest.artifactsFormat) artifacts.format = manifest.artifactsFormat;
   if (manifest.generatedBy) artifacts.generatedBy = manifest.generatedBy;
   if (manifest.convertedBy !== undefined) artifacts.convertedBy = manifest.convertedBy;
+  if (manifest.signature) artifacts.signature = manifest.signature as object;
+  if (manifest.modelInitializer) artifacts.modelInitializer = manifest.modelInitializer as object;
+  if (manifest.initializerSignature) artifacts.initializerSignature = manifest.initializerSignature as object;
   return artifacts;
 }
 

@@ -79,10 +79,16 @@ export function encodeSparse(artifacts: tf.io.ModelArtifacts, options: EncodeOpt
     ...(artifacts.format ? { artifactsFormat: artifacts.format } : {}),
     ...(artifacts.generatedBy ? { generatedBy: artifacts.generatedBy } : {}),
     ...(artifacts.convertedBy !== undefined ? { convertedBy: artifacts.convertedBy } : {}),
+    ...(artifacts.signature ? { signature: artifacts.signature } : {}),
+    ...(artifacts.modelInitializer ? { modelInitializer: artifacts.modelInitializer } : {}),
+    ...(artifacts.initializerSignature ? { initializerSignature: artifacts.initializerSignature } : {}),
     weights: encoded.map((e) => e.entry),
   };
   if (manifest.modelTopology instanceof ArrayBuffer) {
-    throw new TypeError('encodeSparse: binary (GraphModel protobuf) topologies are not supported; save a LayersModel');
+    throw new TypeError(
+      'encodeSparse: binary (protobuf) GraphModel topologies are not supported; convert the model to JSON ' +
+        '(tensorflowjs_converter writes model.json), load it with tf.loadGraphModel and save that',
+    );
   }
   const manifestBytes = deflateSync(strToU8(JSON.stringify(manifest)), { level: 9 });
   const total = HEADER_BYTES + manifestBytes.length + encoded.reduce((s, e) => s + SECTION_HEADER_BYTES + e.payload.length, 0);

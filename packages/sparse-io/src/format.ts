@@ -38,5 +38,9 @@ export interface Manifest {
   artifactsFormat?: string;
   generatedBy?: string;
   convertedBy?: string | null;
+  /** A converted GraphModel's signature and initializer graph (tfjs' ModelArtifacts), kept as given. */
+  signature?: unknown;
+  modelInitializer?: unknown;
+  initializerSignature?: unknown;
   weights: WeightEntry[];
 }
