@@ -1,9 +1,9 @@
 import { OptimizerWrapper, describeValue, quoteNames, innerFromConfig, setLearningRate, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
-import { addAttraction, alphaUpperBound, checkPositive } from '@l0prune/regularizer';
+import { alphaUpperBound, checkPositive } from '@l0prune/regularizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { learningRateOf } from './learning-rate.js';
-import { PENALTY_PARAMETERS, createPenalty, isGated, pickParams, type Attraction, type AttractionKind, type PenaltyParams } from './penalty-spec.js';
+import { createAttraction, parametersOf, pickParams, type AttractionKind, type AttractionRule, type PenaltyParams } from './penalty-spec.js';
 import { SENSITIVITIES, type Sensitivity } from './relevance-decay.js';
 import { resolvePenalties, type Normalization, type PenalizedWeight } from './resolve-penalties.js';
 
@@ -37,6 +37,8 @@ interface PositionalPhi {
 /** Per variable: what to subtract after the inner step (a penalty), or what to multiply by (relevance decay). */
 type PendingStep = Array<[tf.Variable, tf.Tensor, 'subtract' | 'multiply']>;
 
+const BUILT_IN_NORMS: Record<string, 'l0' | 'l1' | 'l2'> = { l2l0: 'l0', l0: 'l0', l1: 'l1', l2: 'l2' };
+
 /**
  * Decoupled zero attraction around any tfjs optimizer (as AdamW decouples weight decay):
  * after the inner step, every trainable weight w of φ gets w ← w − η·∂Ω/∂w evaluated at the
@@ -62,13 +64,15 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   /** The model φ is read from: again whenever the set of trained variables changes. */
   private model?: LayersModel;
   /** φ of the model (or the restored positions) resolved for the trained variables, by variable name. */
-  private byName?: Map<string, Attraction>;
+  private byName?: Map<string, AttractionRule>;
   /** The per-weight parameters behind `byName`, in gradient order. */
   private bound: PenalizedWeight[] = [];
   /** The gradient names `byName` was bound for. */
   private boundFor?: string;
   private steps = 0;
   private boundChecked = false;
+  /** Whether the rule can be folded into an SGD gradient (penalties can, relevance decay cannot). */
+  private readonly canFold: boolean;
 
   constructor(
     inner: tf.Optimizer,
@@ -78,9 +82,9 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   ) {
     super(inner);
     const who = `${kind}Optimizer`;
-    if (!(kind in PENALTY_PARAMETERS)) throw new RangeError(`unknown penalty '${kind}'; valid: ${Object.keys(PENALTY_PARAMETERS).join(', ')}`);
+    const parameters = parametersOf(kind, who);
     if (options == null || typeof options !== 'object') throw new TypeError(`${who}: options are required`);
-    const known = [...PENALTY_PARAMETERS[kind], ...COMMON_OPTIONS, ...(kind === 'relevance' ? ['sensitivity'] : [])];
+    const known = [...parameters, ...COMMON_OPTIONS, ...(kind === 'relevance' ? ['sensitivity'] : [])];
     const unknown = Object.keys(options).filter((k) => !known.includes(k));
     if (unknown.length > 0) {
       throw new RangeError(`${who}: unknown option(s) ${unknown.join(', ')}; valid options are ${known.join(', ')}`);
@@ -93,16 +97,16 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
         throw new RangeError(`${who}: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(options.sensitivity)}`);
       }
     }
-    createPenalty(kind, this.globalParams, this.sensitivity);
+    this.canFold = createAttraction(kind, this.globalParams, this.sensitivity).fold !== undefined;
     this.normalize = options.normalize ?? 'none';
     if (this.normalize !== 'none' && this.normalize !== 'layer-size') {
       throw new RangeError(`${who}: normalize must be 'none' or 'layer-size', got ${describeValue(this.normalize)}`);
     }
     this.layerParams = options.layers ?? {};
     for (const [name, params] of Object.entries(this.layerParams)) {
-      const extra = Object.keys(params ?? {}).filter((k) => !PENALTY_PARAMETERS[kind].includes(k));
+      const extra = Object.keys(params ?? {}).filter((k) => !parameters.includes(k));
       if (extra.length > 0) {
-        throw new RangeError(`${who}: layers['${name}'] has unknown parameter(s) ${extra.join(', ')}; valid: ${PENALTY_PARAMETERS[kind].join(', ')}`);
+        throw new RangeError(`${who}: layers['${name}'] has unknown parameter(s) ${extra.join(', ')}; valid: ${parameters.join(', ')}`);
       }
     }
     if (options.learningRate !== undefined) this.learningRateOverride = checkPositive(options.learningRate, 'learningRate', who);
@@ -174,7 +178,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
    * Around any other optimizer the attraction stays decoupled (applied after its step).
    */
   private foldsIntoGradient(): boolean {
-    return this.learningRateOverride === undefined && this.inner.getClassName() === 'SGD' && this.kind !== 'relevance';
+    return this.learningRateOverride === undefined && this.inner.getClassName() === 'SGD' && this.canFold;
   }
 
   protected override beforeStep(gradients: GradientList): PendingStep {
@@ -184,12 +188,12 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (this.foldsIntoGradient()) return [];
     const pending: PendingStep = [];
     for (const { name, tensor } of gradients) {
-      const attraction = byName.get(name);
-      if (attraction === undefined) continue;
+      const rule = byName.get(name);
+      if (rule === undefined) continue;
       const variable = variableNamed(name);
-      if (isGated(attraction)) pending.push([variable, attraction.factor(tensor), 'multiply']);
-      // The attraction is taken at the pre-step weights (eq. 17), applied after the inner step.
-      else pending.push([variable, addAttraction(undefined, variable, attraction.terms, eta), 'subtract']);
+      // Taken at the pre-step weights (eq. 17) or from this step's gradient; applied after the inner step.
+      const { tensor: update, how } = rule.pending(variable, tensor, eta);
+      pending.push([variable, update, how]);
     }
     return pending;
   }
@@ -198,8 +202,8 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (!this.foldsIntoGradient()) return gradients;
     const byName = this.bind(gradients);
     return gradients.map(({ name, tensor }) => {
-      const penalty = byName.get(name);
-      return { name, tensor: penalty && !isGated(penalty) ? addAttraction(tensor, variableNamed(name), penalty.terms) : tensor };
+      const rule = byName.get(name);
+      return { name, tensor: rule?.fold ? rule.fold(tensor, variableNamed(name)) : tensor };
     });
   }
 
@@ -220,7 +224,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
    * trained set changes, so φ follows freezing and unfreezing; a model that trains none (or
    * not all) of φ is refused: it is not the model this optimizer was given.
    */
-  private bind(gradients: GradientList): Map<string, Attraction> {
+  private bind(gradients: GradientList): Map<string, AttractionRule> {
     const key = gradients.map((g) => g.name).join('\n');
     if (this.byName && key === this.boundFor) return this.byName;
     const who = `${this.kind}Optimizer`;
@@ -229,7 +233,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     else if (this.phi) bound = this.bindToPositions(this.phi, gradients, who);
     else throw new Error(`${who}: it does not know the model; pass { model } or call optimizer.attach(model) before training`);
     this.bound = bound;
-    this.byName = new Map(bound.map((p) => [p.name!, createPenalty(this.kind, p.params, this.sensitivity)]));
+    this.byName = new Map(bound.map((p) => [p.name!, createAttraction(this.kind, p.params, this.sensitivity)]));
     this.boundFor = key;
     return this.byName;
   }
@@ -271,8 +275,8 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   private checkAlphaBound(eta: number): void {
     this.boundChecked = true;
     const t = this.pruningThreshold;
-    if (t === undefined || this.kind === 'relevance') return;
-    const norm = this.kind === 'l2' ? 'l2' : this.kind === 'l1' ? 'l1' : 'l0';
+    const norm = BUILT_IN_NORMS[this.kind];
+    if (t === undefined || norm === undefined) return; // Table 1 bounds exist for the built-in norms only
     const alphaKey = this.kind === 'l2l0' ? 'alphaL0' : 'alpha';
     const over = this.bound.filter((p) => {
       const bound = alphaUpperBound(norm, t, { eta, beta: p.params.beta });

@@ -64,3 +64,16 @@ export type RelevanceOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers' |
 export function relevanceOptimizer(inner: tf.Optimizer, options: RelevanceOptimizerOptions): DecoupledPenaltyOptimizer {
   return new DecoupledPenaltyOptimizer(inner, 'relevance', options as unknown as Options);
 }
+
+export type PenaltyOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> & Record<string, unknown> & { layers?: Record<string, Record<string, number>> };
+
+/**
+ * Any registered penalty (`registerPenalty` in @l0prune/regularizer: the built-ins or your own)
+ * as a decoupled attraction around any tfjs optimizer:
+ * `penaltyOptimizer(tf.train.adam(1e-3), 'logsum', { model, alpha: 1e-4, epsilon: 0.01 })`.
+ * Saved with the model, it restores as long as the penalty is registered before loading.
+ */
+export function penaltyOptimizer(inner: tf.Optimizer, penalty: string, options: PenaltyOptimizerOptions): DecoupledPenaltyOptimizer {
+  if (penalty === 'relevance') throw new RangeError("penaltyOptimizer: use relevanceOptimizer(inner, { lambda }) for relevance decay");
+  return new DecoupledPenaltyOptimizer(inner, penalty, options as unknown as Options);
+}

@@ -1,48 +1,57 @@
-import { L0Penalty, L1Penalty, L2L0Penalty, L2Penalty, type Penalty, type PenaltyKind } from '@l0prune/regularizer';
+import { addAttraction, createPenalty, penaltyDefinition, type Penalty } from '@l0prune/regularizer';
+import * as tf from '@tensorflow/tfjs-core';
 import { RelevanceDecay, type Sensitivity } from './relevance-decay.js';
 
-/** The zero attractions the decoupled optimizer applies: a norm penalty, or relevance-gated decay. */
-export type AttractionKind = PenaltyKind | 'relevance';
-
-/** The numeric parameters of each kind, by name. */
-export const PENALTY_PARAMETERS: Record<AttractionKind, readonly string[]> = {
-  l2l0: ['alphaL2', 'alphaL0', 'beta'],
-  l0: ['alpha', 'beta'],
-  l1: ['alpha'],
-  l2: ['alpha'],
-  relevance: ['lambda'],
-};
+/** What the decoupled optimizer applies: a registered penalty's name (l2l0, l0, l1, l2, or a third party's), or 'relevance'. */
+export type AttractionKind = string;
 
 export type PenaltyParams = Record<string, number>;
 
-/** A norm penalty (∂Ω/∂w at the pre-step weights, eq. 17) or a gradient-gated decay (post-step). */
-export type Attraction = Penalty | RelevanceDecay;
-
-export function isGated(attraction: Attraction): attraction is RelevanceDecay {
-  return attraction.kind === 'relevance';
+/** What to do to a variable after the inner step: subtract a tensor, or multiply by it. */
+export interface PendingUpdate {
+  tensor: tf.Tensor;
+  how: 'subtract' | 'multiply';
 }
 
-/** Builds (and so validates) the attraction of `kind` from its parameters. */
-export function createPenalty(kind: AttractionKind, params: PenaltyParams, sensitivity?: Sensitivity): Attraction {
-  switch (kind) {
-    case 'l2l0':
-      return new L2L0Penalty(params as { alphaL2: number; alphaL0: number; beta: number });
-    case 'l0':
-      return new L0Penalty(params as { alpha: number; beta: number });
-    case 'l1':
-      return new L1Penalty(params as { alpha: number });
-    case 'l2':
-      return new L2Penalty(params as { alpha: number });
-    case 'relevance':
-      return new RelevanceDecay(params as { lambda: number }, sensitivity);
-    default:
-      throw new RangeError(`unknown penalty '${String(kind)}'; valid penalties are l2l0, l0, l1, l2, relevance`);
-  }
+/**
+ * One decoupled step rule, evaluated before the inner optimizer's step and applied after it.
+ * A penalty subtracts η·∂Ω/∂w taken at the pre-step weights (eq. 17); relevance decay
+ * multiplies the post-step weights by a gradient-gated factor.
+ */
+export interface AttractionRule {
+  readonly kind: string;
+  pending(variable: tf.Variable, gradient: tf.Tensor, eta: number): PendingUpdate;
+  /** gradient + ∂Ω/∂w: around plain SGD at its own rate this is eq. 17 in one step. Absent when the rule cannot fold. */
+  fold?(gradient: tf.Tensor, variable: tf.Variable): tf.Tensor;
+}
+
+/** The decoupled rule of a penalty: its fused kernel when it has `terms`, its `gradient` otherwise. */
+export function penaltyRule(penalty: Penalty): AttractionRule {
+  const { terms } = penalty;
+  return {
+    kind: penalty.kind,
+    pending: (variable, _gradient, eta) => ({
+      tensor: terms ? addAttraction(undefined, variable, terms, eta) : tf.tidy(() => tf.mul(eta, penalty.gradient(variable))),
+      how: 'subtract',
+    }),
+    fold: (gradient, variable) => (terms ? addAttraction(gradient, variable, terms) : tf.tidy(() => tf.add(gradient, penalty.gradient(variable)))),
+  };
+}
+
+/** The numeric parameters of a kind, by name. */
+export function parametersOf(kind: AttractionKind, who = 'penaltyOptimizer'): readonly string[] {
+  return kind === 'relevance' ? ['lambda'] : penaltyDefinition(kind, who).parameters;
+}
+
+/** Builds (and so validates) the rule of `kind` from its parameters. */
+export function createAttraction(kind: AttractionKind, params: PenaltyParams, sensitivity?: Sensitivity): AttractionRule {
+  if (kind === 'relevance') return new RelevanceDecay(params as { lambda: number }, sensitivity);
+  return penaltyRule(createPenalty(kind, params));
 }
 
 /** Only the parameters `kind` knows, rejecting unknown ones by name. */
 export function pickParams(kind: AttractionKind, source: Record<string, unknown>, who: string, partial: boolean): PenaltyParams {
-  const known = PENALTY_PARAMETERS[kind];
+  const known = parametersOf(kind, who);
   const out: PenaltyParams = {};
   for (const key of known) {
     if (source[key] !== undefined) out[key] = source[key] as number;

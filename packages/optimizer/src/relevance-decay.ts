@@ -1,5 +1,6 @@
 import { describeValue } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
+import type { AttractionRule, PendingUpdate } from './penalty-spec.js';
 
 /** How a weight's sensitivity S is read from its loss gradient. */
 export type Sensitivity = 'gradient' | 'normalized';
@@ -13,7 +14,7 @@ export const SENSITIVITIES: readonly Sensitivity[] = ['gradient', 'normalized'];
  * tensor with `normalized`). Weights the loss is sensitive to (S ≥ 1) get the classic update
  * only; the others shrink towards zero, the less relevant the more.
  */
-export class RelevanceDecay {
+export class RelevanceDecay implements AttractionRule {
   readonly kind = 'relevance';
   readonly lambda: number;
   readonly sensitivity: Sensitivity;
@@ -41,6 +42,11 @@ export class RelevanceDecay {
       }
       return tf.sub(1, tf.mul(this.lambda, tf.relu(tf.sub(1, s))));
     });
+  }
+
+  /** Applied to the post-step weights: w ← w·factor. */
+  pending(_variable: tf.Variable, gradient: tf.Tensor): PendingUpdate {
+    return { tensor: this.factor(gradient), how: 'multiply' };
   }
 
   getConfig(): { lambda: number } {

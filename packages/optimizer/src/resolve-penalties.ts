@@ -1,6 +1,6 @@
 import { prunableWeights, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { PENALTY_PARAMETERS, createPenalty, pickParams, type AttractionKind, type PenaltyParams } from './penalty-spec.js';
+import { createAttraction, parametersOf, pickParams, type AttractionKind, type PenaltyParams } from './penalty-spec.js';
 
 export type Normalization = 'none' | 'layer-size';
 
@@ -56,10 +56,10 @@ export function resolvePenalties(model: LayersModel, options: ResolveOptions, wh
     const scale = options.normalize === 'layer-size' ? Math.sqrt(layerSize.get(w.layerName)! / largest) : 1;
     const override = pickParams(options.kind, options.layers[w.layerName] ?? {}, `${who}: layers['${w.layerName}']`, true);
     const params: PenaltyParams = {};
-    for (const key of PENALTY_PARAMETERS[options.kind]) {
+    for (const key of parametersOf(options.kind, who)) {
       params[key] = key in override ? override[key] : key.startsWith('alpha') ? options.global[key] * scale : options.global[key];
     }
-    createPenalty(options.kind, params); // validates the merged values now, naming the parameter
+    createAttraction(options.kind, params); // validates the merged values now, naming the parameter
     resolved.push({ name: w.name, index, trainable: index >= 0, size: w.size, params });
   }
   const order = (p: PenalizedWeight) => (p.index >= 0 ? p.index : Number.MAX_SAFE_INTEGER);
