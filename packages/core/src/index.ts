@@ -9,6 +9,8 @@ export { countParameters } from './count-parameters.js';
 export type { ParameterCount, LayerParameterCount, ModelParameterCount } from './count-parameters.js';
 export { disposeOptimizer } from './dispose-optimizer.js';
 export { flattenLayers } from './layers.js';
+export { layerInternals, isNestedModel } from './layer-internals.js';
+export type { LayerInternals, LayerGraphNode, WeightVariable } from './layer-internals.js';
 export { readValuesCopy } from './read-values.js';
 export type { Layer } from './layers.js';
 export {

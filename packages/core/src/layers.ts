@@ -1,4 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { layerInternals } from './layer-internals.js';
 
 /** The subset of tfjs-layers' `Layer` that l0prune reads (the class itself is not exported). */
 export type Layer = LayersModel['layers'][number];
@@ -14,7 +15,7 @@ export function flattenLayers(model: LayersModel): Layer[] {
   const visit = (layer: Layer): void => {
     if (seen.has(layer)) return;
     seen.add(layer);
-    const nested = (layer as unknown as { layers?: Layer[] }).layers;
+    const nested = layerInternals(layer).layers;
     if (Array.isArray(nested)) nested.forEach(visit);
     else out.push(layer);
   };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Layer } from '@l0prune/core';
+import { layerInternals, type Layer } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
 /** Layers whose units/filters can be removed. */
@@ -26,11 +26,8 @@ export interface ChannelPath {
   readonly target: Layer;
 }
 
-interface GraphNode {
-  outboundLayer: Layer;
-}
-const outbound = (layer: Layer) => (layer as unknown as { outboundNodes: GraphNode[] }).outboundNodes;
-const inbound = (layer: Layer) => (layer as unknown as { inboundNodes: unknown[] }).inboundNodes;
+const outbound = (layer: Layer) => layerInternals(layer).outboundNodes;
+const inbound = (layer: Layer) => layerInternals(layer).inboundNodes;
 
 /**
  * Follows `source`'s output through pass-through layers to the single Dense/Conv2D that consumes
@@ -50,7 +47,8 @@ export function channelPath(model: LayersModel, source: Layer): ChannelPath | st
     const cls = layer.getClassName();
     if (NEURON_LAYERS.has(cls)) return { source, through, target: layer };
     if (!PASS_THROUGH_LAYERS.has(cls)) return `'${layer.name}' (${cls}) lies between '${source.name}' and the next Dense/Conv2D`;
-    if (cls === 'BatchNormalization' && (layer as unknown as { axis: number }).axis !== -1 && (layer as unknown as { axis: number }).axis !== 3 && (layer as unknown as { axis: number }).axis !== 1) {
+    const axis = layerInternals(layer).axis;
+    if (cls === 'BatchNormalization' && axis !== -1 && axis !== 3 && axis !== 1) {
       return `'${layer.name}' normalizes an axis other than the channels`;
     }
     through.push(layer);
@@ -60,14 +58,14 @@ export function channelPath(model: LayersModel, source: Layer): ChannelPath | st
 
 /** The value an activation gives for 0; a removed unit passes its output on, so it must be 0. */
 export function activationAtZero(layer: Layer): number {
-  const activation = (layer as unknown as { activation?: { apply(x: tf.Tensor): tf.Tensor } }).activation;
+  const activation = layerInternals(layer).activation;
   if (activation == null) return 0;
   return tf.tidy(() => activation.apply(tf.zeros([1])).dataSync()[0]);
 }
 
 /** Channels-last data format check for convolution and pooling layers. */
 export function isChannelsLast(layer: Layer): boolean {
-  const format = (layer as unknown as { dataFormat?: string }).dataFormat;
+  const format = layerInternals(layer).dataFormat;
   return format === undefined || format === 'channelsLast';
 }
 

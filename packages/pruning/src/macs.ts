@@ -1,4 +1,4 @@
-import type { Layer } from '@l0prune/core';
+import { layerInternals, type Layer } from '@l0prune/core';
 
 /**
  * Multiply-accumulates per sample that a dense runtime executes for a layer, counting only
@@ -8,7 +8,7 @@ import type { Layer } from '@l0prune/core';
  */
 export function layerMacs(layer: Layer): number | null {
   const cls = layer.getClassName();
-  const kernelOf = (attr: string) => (layer as unknown as Record<string, { read(): { dataSync(): ArrayLike<number> }; shape: number[] } | undefined>)[attr];
+  const kernelOf = (attr: 'kernel' | 'bias' | 'depthwiseKernel' | 'pointwiseKernel') => layerInternals(layer)[attr];
   const outShape = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (number | null)[];
   const spatialOf = (dims: (number | null)[]) => dims.reduce<number>((a, b) => a * (b ?? 1), 1);
   const bias = kernelOf('bias');
@@ -17,7 +17,7 @@ export function layerMacs(layer: Layer): number | null {
   if (cls === 'Dense' || cls === 'Conv1D' || cls === 'Conv2D' || cls === 'Conv3D') {
     const kernel = kernelOf('kernel');
     if (!kernel) return null;
-    const shape = kernel.shape;
+    const shape: number[] = [...kernel.shape];
     const [cin, cout] = shape.slice(-2);
     const window = shape.slice(0, -2).reduce((a, b) => a * b, 1);
     const { rows, cols } = liveChannels(kernel.read().dataSync(), window, cin, cout, biasValues);

@@ -1,5 +1,4 @@
-import { describeValue } from '@l0prune/core';
-import type { Layer } from '@l0prune/core';
+import { describeValue, layerInternals, type Layer } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { NEURON_LAYERS, activationAtZero, channelPath, isChannelsLast, positionsPerChannel, type ChannelPath } from './channel-path.js';
 import type { Masks, WeightMask } from './masks.js';
@@ -23,7 +22,6 @@ interface Candidate {
   order: number[];
 }
 
-type WeightHolder = Record<string, { name: string; shape: number[] } | undefined>;
 
 /**
  * NP (section 4.6): removes whole Dense units / Conv2D filters with the smallest ℓ2 norm of their
@@ -70,13 +68,13 @@ export class NeuronPruner implements Pruner {
       merge(kernel.name, kernel.shape, (m) => {
         for (let i = 0; i < m.length; i += units) for (const j of removed) m[i + j] = 0;
       });
-      const holder = c.layer as unknown as WeightHolder;
+      const holder = layerInternals(c.layer);
       if (holder.bias) merge(holder.bias.name, holder.bias.shape, (m) => removed.forEach((j) => (m[j] = 0)));
       for (const bn of path.through.filter((l) => l.getClassName() === 'BatchNormalization')) {
-        const h = bn as unknown as WeightHolder;
+        const h = layerInternals(bn);
         for (const p of [h.gamma, h.beta]) if (p) merge(p.name, p.shape, (m) => removed.forEach((j) => (m[j] = 0)));
       }
-      const target = path.target as unknown as WeightHolder;
+      const target = layerInternals(path.target);
       const tk = target.kernel!;
       const tOut = tk.shape[tk.shape.length - 1];
       const tIn = tk.shape[tk.shape.length - 2];
@@ -168,11 +166,10 @@ function structuredMacs(model: LayersModel, candidates: Candidate[], fraction: n
   let total = 0;
   const visit = (layers: Layer[]) => {
     for (const layer of layers) {
-      const nested = (layer as unknown as { layers?: Layer[] }).layers;
+      const nested = layerInternals(layer).layers;
       if (nested) visit(nested);
       if (!NEURON_LAYERS.has(layer.getClassName())) continue;
-      const kernel = (layer as unknown as WeightHolder).kernel!;
-      const shape = kernel.shape;
+      const shape: number[] = [...layerInternals(layer).kernel!.shape];
       const window = shape.slice(0, -2).reduce((a, b) => a * b, 1);
       const out = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (number | null)[];
       const spatial = out.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1);

@@ -1,4 +1,4 @@
-import { flattenLayers, type Layer } from '@l0prune/core';
+import { flattenLayers, isNestedModel, layerInternals, type Layer } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { NEURON_LAYERS, PASS_THROUGH_LAYERS, activationAtZero, channelPath, positionsPerChannel, type ChannelPath } from './channel-path.js';
@@ -12,7 +12,6 @@ export interface ShrinkResult {
   removedUnits: Record<string, number>;
 }
 
-type Holder = Record<string, tfl.LayerVariable | undefined>;
 
 /**
  * Turns a neuron-pruned model into a smaller LayersModel: units/filters whose output is exactly
@@ -31,7 +30,7 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
       );
     }
   }
-  if ((model.layers as unknown[]).some((l) => Array.isArray((l as { layers?: unknown }).layers))) {
+  if (model.layers.some(isNestedModel)) {
     throw new Error('shrink: nested models are not supported; shrink each inner model');
   }
   const weights = new Map<string, tf.Tensor[]>(layers.map((l) => [l.name, l.getWeights().map((w) => w.clone())]));
@@ -41,8 +40,8 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
     list[index] = tf.tidy(() => tf.gather(old, tf.tensor1d(keep, 'int32'), axis < 0 ? old.rank + axis : axis));
     old.dispose();
   };
-  const weightIndex = (layer: Layer, attr: string) => {
-    const v = (layer as unknown as Holder)[attr];
+  const weightIndex = (layer: Layer, attr: 'kernel' | 'bias') => {
+    const v = layerInternals(layer)[attr];
     return v ? layer.weights.indexOf(v) : -1;
   };
 
@@ -53,7 +52,7 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
     const path = channelPath(model, layer);
     if (typeof path === 'string') continue;
     const keep = liveUnits(layer, path);
-    const units = (layer as unknown as Holder).kernel!.shape.slice(-1)[0]!;
+    const units = layerInternals(layer).kernel!.shape.slice(-1)[0]!;
     if (keep.length === units) continue;
     removedUnits[layer.name] = units - keep.length;
     newUnits.set(layer.name, keep.length);
@@ -91,7 +90,7 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
 
 /** Units whose output reaches the next layer as something other than exact zeros. */
 function liveUnits(layer: Layer, path: ChannelPath): number[] {
-  const holder = layer as unknown as Holder;
+  const holder = layerInternals(layer);
   const kernel = holder.kernel!.read().dataSync();
   const units = holder.kernel!.shape.slice(-1)[0]!;
   const live = new Uint8Array(units);
@@ -101,13 +100,13 @@ function liveUnits(layer: Layer, path: ChannelPath): number[] {
   if ([layer, ...path.through].some((l) => activationAtZero(l) !== 0)) return Array.from({ length: units }, (_, j) => j);
   // …and every BatchNormalization maps 0 to 0 in that channel: γ(0 − μ)/√(σ² + ε) + β.
   for (const bn of path.through.filter((l) => l.getClassName() === 'BatchNormalization')) {
-    const h = bn as unknown as Holder & { epsilon: number };
+    const h = layerInternals(bn);
     const gamma = h.gamma?.read().dataSync();
     const beta = h.beta?.read().dataSync();
     const mean = h.movingMean!.read().dataSync();
     const variance = h.movingVariance!.read().dataSync();
     for (let j = 0; j < units; j++) {
-      const out = (gamma ? gamma[j] : 1) * (-mean[j] / Math.sqrt(variance[j] + h.epsilon)) + (beta ? beta[j] : 0);
+      const out = (gamma ? gamma[j] : 1) * (-mean[j] / Math.sqrt(variance[j] + h.epsilon!)) + (beta ? beta[j] : 0);
       if (out !== 0) live[j] = 1;
     }
   }

@@ -1,4 +1,4 @@
-import { prunableWeights, type PrunableRole, type PrunableWeightsOptions } from '@l0prune/core';
+import { layerInternals, prunableWeights, type PrunableRole, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { Regularizer } from './tfjs-regularizer.js';
 
@@ -41,7 +41,7 @@ export function attachRegularizer(
     // (the penalty trains, but is not saved with the model; see the README).
     if (w.role === 'declared') continue;
     // RNN layers keep their regularizers on the cell, which their config reads from.
-    const holder = (w.layer as unknown as { cell?: object }).cell ?? w.layer;
+    const holder = layerInternals(w.layer).cell ?? w.layer;
     (holder as Record<string, unknown>)[REGULARIZER_ATTRIBUTE[w.role]] = regularizer;
   }
   return weights.length;
