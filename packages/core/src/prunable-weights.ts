@@ -1,5 +1,6 @@
 import { LayerVariable, type LayersModel } from '@tensorflow/tfjs-layers';
 import { flattenLayers, type Layer } from './layers.js';
+import { checkLayersModel } from './check-layers-model.js';
 import { declaredPrunableWeights } from './prunable-layer.js';
 import { ATTRIBUTE_ROLES, PRUNABLE_ROLES, type PrunableRole } from './weight-roles.js';
 
@@ -59,6 +60,7 @@ function weightHolders(layer: Layer): AttributeHolder[] {
  * Biases, BatchNormalization parameters and moving statistics are never included.
  */
 export function prunableWeights(model: LayersModel, options: PrunableWeightsOptions = {}): PrunableWeight[] {
+  checkLayersModel(model, 'prunableWeights');
   const layers = flattenLayers(model);
   const layerNames = new Set(layers.map((l) => l.name));
   for (const key of ['includeLayers', 'excludeLayers'] as const) {

@@ -1,4 +1,4 @@
-import { OptimizerWrapper, describeValue, quoteNames, innerFromConfig, setLearningRate, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
+import { OptimizerWrapper, checkLayersModel, describeValue, quoteNames, innerFromConfig, setLearningRate, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
 import { alphaUpperBound, checkPositive } from '@l0prune/regularizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
@@ -130,9 +130,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
    * loading a model with its optimizer, or when no `model` was given.
    */
   attach(model: LayersModel): this {
-    if (model == null || !Array.isArray((model as Partial<LayersModel>).layers)) {
-      throw new TypeError(`${this.kind}Optimizer: model must be a tfjs LayersModel, got ${describeValue(model)}`);
-    }
+    checkLayersModel(model, `${this.kind}Optimizer`);
     this.resolve(model); // validates `layers`, `weights` and the parameters against the model now
     this.model = model;
     this.phi = undefined;

@@ -1,4 +1,4 @@
-import { countParameters, describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
+import { describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { graphSubject } from './graph-prune-subject.js';
 import { isGraphModel, layersModelOnly, type GraphModelLike } from './graph-model.js';
@@ -95,13 +95,13 @@ function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject 
     tensors,
     request: { model },
     weights: variables,
+    // The snapshot already read every weight once: the counts before pruning are its totals.
     counts: () => {
-      const counts = countParameters(model);
       const inPhi = new Set(phi.map((w) => w.name));
       const excludedNonzero = options.weights
         ? prunableWeights(model).filter((w) => !inPhi.has(w.name)).reduce((s, w) => s + countNonzero(w.variable.read().dataSync()), 0)
         : 0;
-      return { total: counts.total, nonzero: counts.nonzero, excludedNonzero };
+      return { total: before.total, nonzero: before.nonzeroTotal, excludedNonzero };
     },
     apply: (masks) => applyMasks(variables, masks),
     report: () => pruningReport(model, before),

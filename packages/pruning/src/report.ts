@@ -33,6 +33,9 @@ export interface PruningReport {
 }
 
 export interface ModelSnapshot {
+  /** All parameters and nonzero ones, model-wide. */
+  readonly total: number;
+  readonly nonzeroTotal: number;
   readonly nonzero: Map<string, number>;
   readonly macs: Map<string, number | null>;
 }
@@ -41,6 +44,8 @@ export interface ModelSnapshot {
 export function snapshot(model: LayersModel): ModelSnapshot {
   const counts = countParameters(model);
   return {
+    total: counts.total,
+    nonzeroTotal: counts.nonzero,
     nonzero: new Map(counts.layers.map((l) => [l.layerName, l.nonzero])),
     macs: new Map(flattenLayers(model).map((l) => [l.name, layerMacs(l)])),
   };

@@ -83,3 +83,16 @@ describe('pruning a converted GraphModel', () => {
     model.dispose();
   });
 });
+
+describe('training a GraphModel is refused with the way to go', () => {
+  it('l2l0Optimizer({ model: graphModel }) and nonzeroMasks(graphModel) name prune(graphModel, …)', async () => {
+    const { l2l0Optimizer } = await import('@l0prune/optimizer');
+    const { nonzeroMasks } = await import('../src/index.js');
+    const model = await load();
+    expect(() => l2l0Optimizer(tf.train.sgd(0.1), { model: model as never, alphaL2: 0, alphaL0: 1e-4, beta: 5 })).toThrow(
+      /l2l0Optimizer needs a tfjs LayersModel: a converted GraphModel has no layers to train; prune it with prune\(graphModel/,
+    );
+    expect(() => nonzeroMasks(model as never)).toThrow(/prunableWeights needs a tfjs LayersModel/);
+    model.dispose();
+  });
+});
