@@ -71,3 +71,15 @@ describe('loadMnist', () => {
     data.dispose();
   });
 });
+
+describe('hostile idx files', () => {
+  it('a gzip bomb stops inflating at maxBytes; huge declared dims are refused by name', () => {
+    // 64 MB of zeros gzip to ~64 KB; with maxBytes 1 MB inflation stops early.
+    const bomb = gzipSync(Buffer.concat([header([64, 1024, 1024]), Buffer.alloc(64 * 2 ** 20)]));
+    const before = process.memoryUsage().rss;
+    expect(() => parseIdx(bomb, 'bomb', { maxBytes: 2 ** 20 })).toThrow(/bomb: inflates to more than maxBytes = 1048576 bytes/);
+    expect(process.memoryUsage().rss - before).toBeLessThan(32 * 2 ** 20);
+    expect(() => parseIdx(header([2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1]), 'dims')).toThrow(/dims: header declares .* elements, past any file size/);
+    expect(() => parseIdx(Buffer.concat([header([4]), Buffer.alloc(4)]), 'big', { maxBytes: 4 })).toThrow(/exceeds maxBytes = 4/);
+  });
+});

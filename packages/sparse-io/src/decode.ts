@@ -1,8 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { inflateSync, strFromU8 } from 'fflate';
 import { crc32 } from './checksum.js';
 import { SparseFormatError } from './errors.js';
 import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SECTION_HEADER_BYTES, type Manifest, type WeightEntry } from './format.js';
+import { checkManifest } from './check-manifest.js';
+import { resolveLimits, tooLarge, type DecodeLimits } from './limits.js';
+import { inflateCapped, parseManifestJson } from './manifest-json.js';
 import { decodePositions } from './positions.js';
 import { decodeValues, valueBytes } from './values.js';
 import { writeWeights, type RawWeight } from './weight-values.js';
@@ -14,8 +16,10 @@ export interface DecodedSection {
 }
 
 /** Reads and checks the header and manifest; returns the manifest and where the sections start. */
-export function readManifest(bytes: Uint8Array): { manifest: Manifest; sectionsStart: number } {
+export function readManifest(bytes: Uint8Array, limits: DecodeLimits = {}): { manifest: Manifest; sectionsStart: number } {
   if (!(bytes instanceof Uint8Array)) throw new TypeError('decodeSparse: expected a Uint8Array');
+  const resolved = resolveLimits(limits, 'decodeSparse');
+  if (bytes.length > resolved.maxFileBytes) throw tooLarge(`the file (${bytes.length.toLocaleString('en-US')} bytes)`, 'maxFileBytes', resolved.maxFileBytes);
   if (bytes.length < HEADER_BYTES) {
     throw new SparseFormatError(bytes.length >= 8 && !hasMagic(bytes) ? 'BAD_MAGIC' : 'TRUNCATED', `file is ${bytes.length} bytes, shorter than the ${HEADER_BYTES}-byte header`);
   }
@@ -29,36 +33,13 @@ export function readManifest(bytes: Uint8Array): { manifest: Manifest; sectionsS
   if (HEADER_BYTES + length > bytes.length) throw new SparseFormatError('TRUNCATED', `manifest of ${length} bytes runs past the end of the ${bytes.length}-byte file`);
   const manifestBytes = bytes.subarray(HEADER_BYTES, HEADER_BYTES + length);
   if (crc32(manifestBytes) !== view.getUint32(16, true)) throw new SparseFormatError('CHECKSUM_MISMATCH', 'manifest checksum mismatch: the file is damaged');
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(strFromU8(inflateSync(manifestBytes)));
-  } catch (e) {
-    throw new SparseFormatError('BAD_MANIFEST', `manifest is not valid compressed JSON (${(e as Error).message})`);
-  }
-  checkManifest(manifest);
+  const manifest = parseManifestJson(inflateCapped(manifestBytes, resolved.maxManifestBytes)) as Manifest;
+  checkManifest(manifest, resolved);
   return { manifest, sectionsStart: HEADER_BYTES + length };
 }
 
 function hasMagic(bytes: Uint8Array): boolean {
   return MAGIC.every((b, i) => bytes[i] === b);
-}
-
-function checkManifest(m: Manifest): void {
-  const bad = (why: string): never => {
-    throw new SparseFormatError('BAD_MANIFEST', `manifest: ${why}`);
-  };
-  if (m == null || typeof m !== 'object' || m.format !== 'l0prune-sparse') bad('not an l0prune-sparse manifest');
-  if (!Array.isArray(m.weights)) bad('no weights list');
-  for (const w of m.weights) {
-    const what = `weight '${String(w?.name)}'`;
-    if (typeof w?.name !== 'string' || !Array.isArray(w.shape) || !w.shape.every((d) => Number.isInteger(d) && d >= 0)) bad(`${what} has no valid name/shape`);
-    if (!['float32', 'int32', 'bool'].includes(w.dtype)) bad(`${what} has dtype ${String(w.dtype)}`);
-    if (!['float32', 'float16', 'uint8'].includes(w.values)) bad(`${what} has value encoding ${String(w.values)}`);
-    const n = w.shape.reduce((a, b) => a * b, 1);
-    if (!Number.isInteger(w.nnz) || w.nnz < 0 || w.nnz > n) bad(`${what} stores ${String(w.nnz)} values but has ${n}`);
-    if (w.positions === 'dense' && w.nnz !== n) bad(`${what} is dense but stores ${w.nnz} of ${n} values`);
-    if (!Number.isInteger(w.positionBytes) || w.positionBytes < 0) bad(`${what} has an invalid positionBytes`);
-  }
 }
 
 /** Walks the sections, checking lengths and checksums, and hands each payload to `visit`. */
@@ -96,8 +77,8 @@ function decodeWeight(entry: WeightEntry, payload: Uint8Array): RawWeight {
 }
 
 /** The bytes of a sparse model file → tfjs ModelArtifacts (float32/int32/bool weight data). */
-export function decodeSparse(bytes: Uint8Array): tf.io.ModelArtifacts {
-  const { manifest, sectionsStart } = readManifest(bytes);
+export function decodeSparse(bytes: Uint8Array, limits: DecodeLimits = {}): tf.io.ModelArtifacts {
+  const { manifest, sectionsStart } = readManifest(bytes, limits);
   const weights: RawWeight[] = [];
   forEachSection(bytes, manifest, sectionsStart, (entry, payload) => weights.push(decodeWeight(entry, payload)));
   const { weightSpecs, weightData } = writeWeights(weights);
@@ -114,8 +95,8 @@ export function decodeSparse(bytes: Uint8Array): tf.io.ModelArtifacts {
 }
 
 /** Per-weight layout of a file without decoding values (for `inspect`). */
-export function inspectSparse(bytes: Uint8Array): { manifest: Manifest; sections: DecodedSection[]; totalBytes: number; manifestBytes: number } {
-  const { manifest, sectionsStart } = readManifest(bytes);
+export function inspectSparse(bytes: Uint8Array, limits: DecodeLimits = {}): { manifest: Manifest; sections: DecodedSection[]; totalBytes: number; manifestBytes: number } {
+  const { manifest, sectionsStart } = readManifest(bytes, limits);
   const sections: DecodedSection[] = [];
   forEachSection(bytes, manifest, sectionsStart, (entry, payload) => sections.push({ entry, bytes: payload.length + SECTION_HEADER_BYTES }));
   return { manifest, sections, totalBytes: bytes.length, manifestBytes: sectionsStart };

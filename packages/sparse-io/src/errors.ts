@@ -6,7 +6,9 @@ export type SparseErrorCode =
   | 'BAD_MANIFEST'
   | 'SECTION_MISMATCH'
   | 'POSITION_OUT_OF_RANGE'
-  | 'UNSUPPORTED_WEIGHT';
+  | 'UNSUPPORTED_WEIGHT'
+  /** The file declares more than a limit allows (elements, manifest size, file size): see DecodeLimits. */
+  | 'TOO_LARGE';
 
 /**
  * Every problem with a sparse model file raises this, with a `code` to branch on and a message

@@ -3,6 +3,13 @@ import { artifactsInfo } from './artifacts-info.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { decodeSparse } from './decode.js';
 import { encodeSparse, type EncodeOptions } from './encode.js';
+import { SparseFormatError } from './errors.js';
+import { resolveLimits, tooLarge, type DecodeLimits } from './limits.js';
+
+/** Options of the file handler: how to write (`values`, `metadata`) and what to accept when reading (`limits`). */
+export interface SparseFileOptions extends EncodeOptions {
+  limits?: DecodeLimits;
+}
 
 /** The file extension of sparse model files. */
 export const SPARSE_EXTENSION = '.l0s';
@@ -20,12 +27,14 @@ export function sparseFilePath(path: string): string {
  * `model.save(sparseFileHandler('out/lenet'))`, `tf.loadLayersModel(sparseFileHandler('out/lenet'))`.
  * Saving writes a temp file and renames it over the target.
  */
-export function sparseFileHandler(path: string, options: EncodeOptions = {}): tf.io.IOHandler {
+export function sparseFileHandler(path: string, options: SparseFileOptions = {}): tf.io.IOHandler {
   if (typeof path !== 'string' || path.length === 0) throw new TypeError('sparseFileHandler: path must be a non-empty string');
   const file = sparseFilePath(path);
+  const { limits, ...encodeOptions } = options;
+  const resolved = resolveLimits(limits, 'sparseFileHandler');
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
-      const bytes = encodeSparse(artifacts, options);
+      const bytes = encodeSparse(artifacts, encodeOptions);
       await writeFileAtomic(file, bytes);
       return { modelArtifactsInfo: artifactsInfo(artifacts, bytes.length) };
     },
@@ -33,16 +42,22 @@ export function sparseFileHandler(path: string, options: EncodeOptions = {}): tf
       const fs = await import('node:fs/promises');
       let bytes: Uint8Array;
       try {
+        // The size first: a huge file is refused without reading it.
+        const { size } = await fs.stat(file);
+        if (size > resolved.maxFileBytes) throw tooLarge(`${file} (${size.toLocaleString('en-US')} bytes)`, 'maxFileBytes', resolved.maxFileBytes);
         bytes = new Uint8Array(await fs.readFile(file));
       } catch (e) {
+        if (e instanceof SparseFormatError) throw e;
         throw new Error(`sparseFileHandler: cannot read ${file}: ${(e as Error).message}`);
       }
-      return decodeSparse(bytes);
+      return decodeSparse(bytes, resolved);
     },
   };
 }
 
 export const SPARSE_SCHEME = 'sparse://';
+const LIMIT_KEYS = ['maxElements', 'maxTensorElements', 'maxManifestBytes', 'maxFileBytes'] as const;
+const QUERY_KEYS: string[] = ['values', ...LIMIT_KEYS];
 
 /**
  * The `sparse://` router: `model.save('sparse://out/lenet')`, `tf.loadLayersModel('sparse://out/lenet')`.
@@ -52,12 +67,17 @@ export function sparseRouter(url: string | string[]): tf.io.IOHandler | null {
   if (typeof url !== 'string' || !url.startsWith(SPARSE_SCHEME)) return null;
   const [path, query] = url.slice(SPARSE_SCHEME.length).split('?');
   const params = new URLSearchParams(query ?? '');
-  const unknown = [...params.keys()].filter((k) => k !== 'values');
+  const unknown = [...params.keys()].filter((k) => !QUERY_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new RangeError(`sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; the only key is values=float32|float16|uint8`);
+    throw new RangeError(`sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; valid keys are ${QUERY_KEYS.join(', ')} (values=float32|float16|uint8)`);
   }
   const values = params.get('values') ?? undefined;
-  return sparseFileHandler(path, values ? { values: values as EncodeOptions['values'] } : {});
+  const limits: DecodeLimits = {};
+  for (const key of LIMIT_KEYS) {
+    const v = params.get(key);
+    if (v !== null) limits[key] = /^\d+$/.test(v) ? Number(v) : (v as unknown as number); // resolveLimits names a bad value
+  }
+  return sparseFileHandler(path, { ...(values ? { values: values as EncodeOptions['values'] } : {}), limits });
 }
 
 let registered = false;

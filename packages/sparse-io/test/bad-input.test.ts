@@ -76,10 +76,12 @@ describe('bad input raises typed errors', () => {
 
   it('a position out of range', async () => {
     const bytes = await sample();
-    // Shrinking the kernel's declared shape keeps the section intact but puts positions beyond n.
+    // Shrinking the kernel's declared shape keeps the section intact but puts positions beyond n
+    // (without a topology: with one, the shape no longer fits the Dense layer and is refused first).
     const fixed = withManifest(bytes, (m) => {
       const k = m.weights[0];
       k.shape = [1, 700];
+      delete m.modelTopology;
     });
     expectCode(() => decodeSparse(fixed), 'POSITION_OUT_OF_RANGE', /position \d+ is outside \[0, 700\)/);
   });
