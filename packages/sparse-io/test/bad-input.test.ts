@@ -95,7 +95,7 @@ describe('fuzz (fast subset; bench/ runs 10,000)', () => {
     const original = weightBytes(artifacts);
     const bytes = encodeSparse(artifacts);
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     let typed = 0;
     for (let i = 0; i < 400; i++) {
       const m = i % 4 === 0 ? bytes.subarray(0, Math.floor(rand() * bytes.length)) : bytes.slice();
