@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { setupFiles: ['../../vitest.setup.ts'], testTimeout: 30_000 },
+  // --expose-gc: the hostile-file test collects garbage before it measures what a refusal costs.
+  test: { setupFiles: ['../../vitest.setup.ts'], testTimeout: 30_000, pool: 'forks', poolOptions: { forks: { execArgv: ['--expose-gc'] } } },
 });
