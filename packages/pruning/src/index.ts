@@ -14,7 +14,9 @@ export { layerwiseMagnitude, LayerwiseMagnitudePruner, proportionalShares } from
 export { randomPruning, RandomPruner } from './random-pruning.js';
 export type { RandomPruningOptions } from './random-pruning.js';
 export { neuronPruning, NeuronPruner } from './neuron-pruning.js';
-export type { NeuronPruningOptions } from './neuron-pruning.js';
+export type { NeuronPruningOptions, GroupReport, ChannelImportance } from './neuron-pruning.js';
+export { channelGraph } from './channel-graph.js';
+export type { ChannelGraph, ChannelGroup, LayerUse, WeightUse, WeightAxis, Layout } from './channel-graph.js';
 export { registerPruner, createPruner, listPruners } from './registry.js';
 export type { PrunerFactory } from './registry.js';
 export { maskedOptimizer, MaskedOptimizer } from './masked-optimizer.js';

@@ -58,9 +58,12 @@ export function maskTensor(mask: WeightMask): tf.Tensor {
   return tf.tidy(() => tf.cast(tf.tensor(mask.values, mask.shape as number[], 'int32'), 'float32'));
 }
 
-/** w·mask with pruned entries +0, not −0 (−w·0 is −0; adding +0 makes it +0). */
+/**
+ * The weight with pruned entries exactly +0: a select, not w·mask, since NaN·0 and ∞·0 are NaN
+ * (a diverged weight would stay "pruned" but nonzero) and −w·0 is −0.
+ */
 export function maskedValue(weight: tf.Tensor, mask: tf.Tensor): tf.Tensor {
-  return tf.add(tf.mul(weight, mask), 0);
+  return tf.tidy(() => tf.where(tf.greater(mask, 0), weight, tf.zerosLike(weight)));
 }
 
 /** Zeroes the masked-out weights in place. */

@@ -1,46 +1,68 @@
-import { describeValue, layerInternals, type Layer } from '@l0prune/core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { NEURON_LAYERS, activationAtZero, channelPath, isChannelsLast, positionsPerChannel, type ChannelPath } from './channel-path.js';
-import type { Masks, WeightMask } from './masks.js';
+import { describeValue, layerInternals } from '@l0prune/core';
+import { channelGraph, indexOf, removed, rootOf, type ChannelGraph, type ChannelGroup, type Layout, type Removal } from './channel-graph.js';
+import type { Masks } from './masks.js';
 import { requireLayersModel, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
 
+/** How the channels of a group are ranked (smallest removed first). */
+export type ChannelImportance =
+  | 'l2'
+  | 'l1'
+  | 'bn-gamma'
+  | ((group: ChannelGroup, graph: ChannelGraph) => ArrayLike<number>);
+
 export interface NeuronPruningOptions {
-  /** Fraction of the units/filters to remove in each eligible layer, in [0, 1). */
+  /** Fraction of the channels to remove in each eligible group, in [0, 1). */
   fraction?: number;
-  /** Fraction of the model's MACs (= FLOPs / 2) to remove, in [0, 1): the per-layer fraction is searched for. */
+  /** Fraction of the model's MACs (= FLOPs / 2) to remove, in [0, 1): the per-group fraction is searched for. */
   flopReduction?: number;
-  /** Only these layers (each must be eligible). Default: every eligible Dense/Conv2D. */
+  /** Only the groups these Dense/Conv layers produce (each must be eligible). Default: every eligible group. */
   layers?: string[];
+  /**
+   * Importance of a channel: `'l2'` (default), the combined ℓ2 norm of every producer's weights for it;
+   * `'l1'`; `'bn-gamma'`, |γ| summed over the BatchNormalizations of the group; or your function
+   * returning one score per channel.
+   */
+  importance?: ChannelImportance;
+  /**
+   * Also cut channels of residual streams (groups tied by Add/Multiply/…: every block on the stream
+   * loses the same channels). Default false: only channels inside blocks are cut.
+   */
+  pruneResidualChannels?: boolean;
 }
 
-interface Candidate {
-  layer: Layer;
-  kernel: PrunableTensor;
-  path: ChannelPath;
-  units: number;
-  /** Unit indices by increasing ℓ2 norm of their weight vectors (ties: lower index first). */
-  order: number[];
+/** A group as the report shows it. */
+export interface GroupReport {
+  readonly name: string;
+  readonly producers: readonly string[];
+  readonly channels: number;
+  readonly removed: number;
+  readonly residual: boolean;
+  /** Why it was left alone (ineligible, residual with pruneResidualChannels false, not in `layers`). */
+  readonly skipped?: string;
 }
 
+const OPTIONS = ['fraction', 'flopReduction', 'layers', 'importance', 'pruneResidualChannels'];
 
 /**
- * NP (section 4.6): removes whole Dense units / Conv2D filters with the smallest ℓ2 norm of their
- * weight vectors. A removed unit gets its kernel column and bias zeroed, its channel in a
- * BatchNormalization on the way zeroed (γ = β = 0), and the next layer's inputs from it zeroed:
- * the model computes exactly what the smaller model from `shrink` computes. Layers feeding a model
- * output, branching, or whose activation does not map 0 to 0 are not eligible. Never empties a layer.
- * NP+GP: prune with NP, then with `globalMagnitude()` to the total compression ratio.
+ * NP (section 4.6), on channel groups: removes whole Dense units / Conv filters with the smallest
+ * importance, together with every channel they are tied to (residual Adds, Concatenate offsets,
+ * depthwise/separable convolutions, BatchNormalization) — their kernel columns and biases, their
+ * BN γ/β, the depthwise slices, and the next layers' inputs from them — so the model computes
+ * exactly what `shrink`'s smaller model computes. Groups the channel graph does not fully
+ * understand, that reach a model output, or whose activations do not map 0 to 0 are left alone,
+ * with the reason in `report.groups`. Never empties a group.
  */
 export class NeuronPruner implements Pruner {
   readonly name = 'neuron';
   /** NP's target is its own `fraction` / `flopReduction`. */
   readonly takesTarget = false;
   readonly options: NeuronPruningOptions;
+  private groups: GroupReport[] = [];
 
   constructor(options: NeuronPruningOptions) {
-    const extra = Object.keys(options ?? {}).filter((k) => !['fraction', 'flopReduction', 'layers'].includes(k));
-    if (extra.length > 0) throw new RangeError(`neuronPruning: unknown option(s) ${extra.join(', ')}; valid: fraction, flopReduction, layers`);
-    const { fraction, flopReduction } = options ?? {};
+    const extra = Object.keys(options ?? {}).filter((k) => !OPTIONS.includes(k));
+    if (extra.length > 0) throw new RangeError(`neuronPruning: unknown option(s) ${extra.join(', ')}; valid: ${OPTIONS.join(', ')}`);
+    const { fraction, flopReduction, importance } = options ?? {};
     if ((fraction === undefined) === (flopReduction === undefined)) {
       throw new RangeError('neuronPruning: give exactly one target: { fraction } of units or { flopReduction } of FLOPs');
     }
@@ -49,137 +71,192 @@ export class NeuronPruner implements Pruner {
         throw new RangeError(`neuronPruning: ${key} must be a number in [0, 1), got ${describeValue(v)}`);
       }
     }
+    if (importance !== undefined && typeof importance !== 'function' && !['l2', 'l1', 'bn-gamma'].includes(importance)) {
+      throw new RangeError(`neuronPruning: importance must be 'l2', 'l1', 'bn-gamma' or a function, got ${describeValue(importance)}`);
+    }
     this.options = { ...options };
   }
 
-  computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks {
-    const model = requireLayersModel(request, 'neuronPruning');
-    const candidates = this.candidates(weights, model);
-    const fraction = this.options.fraction ?? this.fractionForFlops(candidates, model, this.options.flopReduction!);
-    const masks: Masks = new Map();
-    const merge = (name: string, shape: readonly number[], zero: (values: Uint8Array) => void) => {
-      const mask: WeightMask = masks.get(name) ?? { shape, values: new Uint8Array(shape.reduce((a, b) => a * b, 1)).fill(1) };
-      zero(mask.values as Uint8Array);
-      masks.set(name, mask);
-    };
-    for (const c of candidates) {
-      const removed = c.order.slice(0, removedCount(c.units, fraction));
-      const { kernel, path, units } = c;
-      merge(kernel.name, kernel.shape, (m) => {
-        for (let i = 0; i < m.length; i += units) for (const j of removed) m[i + j] = 0;
-      });
-      const holder = layerInternals(c.layer);
-      if (holder.bias) merge(holder.bias.name, holder.bias.shape, (m) => removed.forEach((j) => (m[j] = 0)));
-      for (const bn of path.through.filter((l) => l.getClassName() === 'BatchNormalization')) {
-        const h = layerInternals(bn);
-        for (const p of [h.gamma, h.beta]) if (p) merge(p.name, p.shape, (m) => removed.forEach((j) => (m[j] = 0)));
-      }
-      const target = layerInternals(path.target);
-      const tk = target.kernel!;
-      const tOut = tk.shape[tk.shape.length - 1];
-      const tIn = tk.shape[tk.shape.length - 2];
-      const positions = positionsPerChannel(path);
-      merge(tk.name, tk.shape, (m) => {
-        const windows = m.length / (tIn * tOut);
-        for (let w = 0; w < windows; w++) {
-          for (const j of removed) {
-            for (let p = 0; p < positions; p++) {
-              const row = (w * tIn + p * units + j) * tOut;
-              m.fill(0, row, row + tOut);
-            }
-          }
-        }
-      });
-    }
-    return masks;
+  /** The groups of the last call, for the report. */
+  structure(): readonly GroupReport[] {
+    return this.groups;
   }
 
-  private candidates(weights: readonly PrunableTensor[], model: LayersModel): Candidate[] {
+  computeMasks(_weights: readonly PrunableTensor[], request: PruneRequest): Masks {
+    const model = requireLayersModel(request, 'neuronPruning');
+    const graph = channelGraph(model);
+    const candidates = this.candidates(graph);
+    const orders = new Map(candidates.map((g) => [g, channelOrder(g, graph, this.options.importance ?? 'l2')]));
+    const fraction = this.options.fraction ?? fractionForFlops(graph, candidates, orders, this.options.flopReduction!);
+    const removal = removalFor(candidates, orders, fraction);
+    this.groups = graph.groups
+      .filter((g) => g.producers.length > 0)
+      .map((g) => ({
+        name: g.name,
+        producers: g.producers.map((p) => p.name),
+        channels: g.size,
+        removed: removal.get(g.roots[0])?.size ?? 0,
+        residual: g.residual,
+        ...(candidates.includes(g) ? {} : { skipped: this.skipReason(g) }),
+      }));
+    return masksFor(graph, removal);
+  }
+
+  private skipReason(g: ChannelGroup): string {
+    if (g.reason) return g.reason;
+    if (g.residual && !this.options.pruneResidualChannels) return 'a residual stream (pass { pruneResidualChannels: true } to cut it)';
+    return 'not among the layers asked for';
+  }
+
+  private candidates(graph: ChannelGraph): ChannelGroup[] {
     const only = this.options.layers ? new Set(this.options.layers) : undefined;
-    const reasons: string[] = [];
-    const out: Candidate[] = [];
-    for (const kernel of weights) {
-      const layer = kernel.layer;
-      if (layer === undefined || kernel.role !== 'kernel' || !NEURON_LAYERS.has(layer.getClassName())) continue;
-      if (only && !only.has(layer.name)) continue;
-      const path = channelPath(model, layer);
-      let reason = typeof path === 'string' ? path : undefined;
-      if (typeof path !== 'string') {
-        const bad = [layer, ...path.through].find((l) => activationAtZero(l) !== 0);
-        if (bad) reason = `the activation of '${bad.name}' does not map 0 to 0`;
-        const nchw = [layer, ...path.through, path.target].find((l) => !isChannelsLast(l));
-        if (nchw) reason = `'${nchw.name}' is channelsFirst`;
-      }
-      if (reason !== undefined || typeof path === 'string') {
-        reasons.push(`'${layer.name}': ${reason}`);
-        if (only) throw new Error(`neuronPruning: layer '${layer.name}' cannot lose neurons: ${reason}`);
+    const eligible = (g: ChannelGroup) => g.producers.length > 0 && !g.reason && (!g.residual || this.options.pruneResidualChannels === true);
+    const out: ChannelGroup[] = [];
+    for (const g of graph.groups) {
+      const asked = only && g.producers.some((p) => only.has(p.name));
+      if (only && !asked) continue;
+      if (!eligible(g)) {
+        if (only) {
+          const name = g.producers.find((p) => only.has(p.name))!.name;
+          throw new Error(`neuronPruning: layer '${name}' cannot lose neurons: ${this.skipReason(g)}`);
+        }
         continue;
       }
-      const units = kernel.shape[kernel.shape.length - 1];
-      out.push({ layer, kernel, path, units, order: unitOrder(kernel.values, units) });
+      if (g.size > 1) out.push(g);
     }
-    const missing = [...(only ?? [])].filter((n) => !out.some((c) => c.layer.name === n));
-    if (missing.length > 0) throw new Error(`neuronPruning: ${missing.map((n) => `'${n}'`).join(', ')} is not a prunable Dense/Conv2D layer`);
-    if (out.length === 0) throw new Error(`neuronPruning: no layer can lose neurons (${reasons.join('; ') || 'no Dense/Conv2D kernels'})`);
+    const missing = [...(only ?? [])].filter((n) => !graph.groups.some((g) => g.producers.some((p) => p.name === n)));
+    if (missing.length > 0) throw new Error(`neuronPruning: ${missing.map((n) => `'${n}'`).join(', ')} is not a Dense/Conv layer of the model`);
+    if (out.length === 0) {
+      const reasons = graph.groups.filter((g) => g.producers.length > 0).map((g) => `'${g.name}': ${this.skipReason(g)}`);
+      throw new Error(`neuronPruning: no layer can lose neurons (${reasons.join('; ') || 'no Dense/Conv kernels'})`);
+    }
     return out;
   }
+}
 
-  /** The smallest per-layer fraction whose removal cuts at least `target` of the model's MACs. */
-  private fractionForFlops(candidates: Candidate[], model: LayersModel, target: number): number {
-    const macs = (fraction: number) => structuredMacs(model, candidates, fraction);
-    const full = macs(0);
-    const reduction = (f: number) => 1 - macs(f) / full;
-    const most = reduction(1 - 1e-9);
-    if (most < target) {
-      throw new Error(`neuronPruning: flopReduction ${target} is unreachable; removing all but one unit of every eligible layer cuts ${(most * 100).toFixed(1)}%`);
+function removedCount(size: number, fraction: number): number {
+  return Math.min(size - 1, Math.round(fraction * size));
+}
+
+/** Channel indices by increasing importance (ties: lower index first). */
+function channelOrder(group: ChannelGroup, graph: ChannelGraph, importance: ChannelImportance): number[] {
+  let scores: ArrayLike<number>;
+  if (typeof importance === 'function') {
+    scores = importance(group, graph);
+    if (scores == null || scores.length !== group.size) throw new RangeError(`neuronPruning: importance(${group.name}) must return ${group.size} scores`);
+  } else if (importance === 'bn-gamma' && group.batchNorms.length > 0) {
+    const s = new Float64Array(group.size);
+    for (const bn of group.batchNorms) {
+      const use = graph.uses.find((u) => u.layer === bn)!;
+      const gamma = use.weights.find((w) => w.variable === layerInternals(bn).gamma);
+      if (!gamma) continue;
+      const values = gamma.variable.read().dataSync();
+      gamma.axes[0].layout.forEach((c, i) => {
+        if (group.roots.includes(rootOf(c))) s[indexOf(c)] += Math.abs(values[i]);
+      });
     }
-    let [lo, hi] = [0, 1 - 1e-9];
-    for (let i = 0; i < 40; i++) {
-      const mid = (lo + hi) / 2;
-      if (reduction(mid) >= target) hi = mid;
-      else lo = mid;
+    scores = s;
+  } else {
+    const p = importance === 'l1' ? 1 : 2;
+    const s = new Float64Array(group.size);
+    for (const use of graph.uses) {
+      if (use.ownRoot === undefined || !group.roots.includes(use.ownRoot)) continue;
+      for (const w of use.weights) {
+        const axis = w.axes.find((a) => a.output);
+        if (!axis) continue;
+        forEachAlong(w.variable.read().dataSync(), w.shape, axis.axis, (v, i) => (s[indexOf(axis.layout[i])] += p === 1 ? Math.abs(v) : v * v));
+      }
     }
-    return hi;
+    scores = s;
   }
+  return Array.from({ length: group.size }, (_, j) => j).sort((a, b) => scores[a] - scores[b] || a - b);
 }
 
-function removedCount(units: number, fraction: number): number {
-  return Math.min(units - 1, Math.round(fraction * units));
+/** Calls `visit(value, index along axis)` for every element. */
+export function forEachAlong(values: ArrayLike<number>, shape: readonly number[], axis: number, visit: (v: number, i: number) => void): void {
+  const dim = shape[axis];
+  const stride = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  for (let k = 0; k < values.length; k++) visit(values[k], Math.floor(k / stride) % dim);
 }
 
-/** Unit indices sorted by the ℓ2 norm of their weight vectors (last axis of the kernel). */
-function unitOrder(values: Float32Array, units: number): number[] {
-  const norms = new Float64Array(units);
-  for (let i = 0; i < values.length; i++) norms[i % units] += values[i] * values[i];
-  return Array.from({ length: units }, (_, j) => j).sort((a, b) => norms[a] - norms[b] || a - b);
-}
-
-/** MACs of every Dense/Conv2D layer when each candidate loses `fraction` of its units (and its target the inputs). */
-function structuredMacs(model: LayersModel, candidates: Candidate[], fraction: number): number {
-  const removedOut = new Map<Layer, number>();
-  const removedIn = new Map<Layer, number>();
-  for (const c of candidates) {
-    const k = removedCount(c.units, fraction);
-    removedOut.set(c.layer, k);
-    removedIn.set(c.path.target, (removedIn.get(c.path.target) ?? 0) + k * positionsPerChannel(c.path));
+function removalFor(groups: readonly ChannelGroup[], orders: Map<ChannelGroup, number[]>, fraction: number): Removal {
+  const removal: Removal = new Map();
+  for (const g of groups) {
+    const cut = new Set(orders.get(g)!.slice(0, removedCount(g.size, fraction)));
+    if (cut.size === 0) continue;
+    for (const r of g.roots) removal.set(r, cut);
   }
+  return removal;
+}
+
+/**
+ * Masks zeroing every weight entry of a removed channel, BN moving statistics included (γ = β = 0
+ * already makes the channel 0; zero statistics make the masked model's nonzero count the shrunk one's).
+ */
+export function masksFor(graph: ChannelGraph, removal: Removal): Masks {
+  const masks: Masks = new Map();
+  for (const use of graph.uses) {
+    for (const w of use.weights) {
+      for (const axis of w.axes) {
+        if (!axis.layout.some((c) => removed(removal, c))) continue;
+        const shape = w.shape;
+        const mask = masks.get(w.variable.name) ?? { shape, values: new Uint8Array(shape.reduce((a, b) => a * b, 1)).fill(1) };
+        const values = mask.values as Uint8Array;
+        const dim = shape[axis.axis];
+        const stride = shape.slice(axis.axis + 1).reduce((a, b) => a * b, 1);
+        for (let k = 0; k < values.length; k++) if (removed(removal, axis.layout[Math.floor(k / stride) % dim])) values[k] = 0;
+        masks.set(w.variable.name, mask);
+      }
+    }
+  }
+  return masks;
+}
+
+/** How many entries of a layout survive a removal. */
+function kept(layout: Layout, removal: Removal): number {
+  let n = 0;
+  for (const c of layout) if (!removed(removal, c)) n++;
+  return n;
+}
+
+/** Dense-runtime MACs of every understood layer when `removal` is applied (the same count `layerMacs` gives a pruned model). */
+export function graphMacs(graph: ChannelGraph, removal: Removal): number {
   let total = 0;
-  const visit = (layers: Layer[]) => {
-    for (const layer of layers) {
-      const nested = layerInternals(layer).layers;
-      if (nested) visit(nested);
-      if (!NEURON_LAYERS.has(layer.getClassName())) continue;
-      const shape: number[] = [...layerInternals(layer).kernel!.shape];
+  for (const use of graph.uses) {
+    const cls = use.layer.getClassName();
+    const out = (Array.isArray(use.layer.outputShape[0]) ? use.layer.outputShape[0] : use.layer.outputShape) as (number | null)[];
+    const spatial = out.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1);
+    const [first, second] = use.weights;
+    if (use.ownRoot !== undefined && cls !== 'SeparableConv2D') {
+      const shape = first.shape;
       const window = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-      const out = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (number | null)[];
-      const spatial = out.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1);
-      const cin = shape[shape.length - 2] - (removedIn.get(layer) ?? 0);
-      const cout = shape[shape.length - 1] - (removedOut.get(layer) ?? 0);
-      total += spatial * window * cin * cout;
+      total += spatial * window * kept(first.axes[0].layout, removal) * kept(first.axes[1].layout, removal);
+    } else if (cls === 'DepthwiseConv2D') {
+      const [kh, kw, , mult] = first.shape;
+      total += spatial * kh * kw * kept(first.axes[0].layout, removal) * mult;
+    } else if (cls === 'SeparableConv2D') {
+      const [kh, kw, , mult] = first.shape;
+      total += spatial * (kh * kw * kept(first.axes[0].layout, removal) * mult + kept(second.axes[0].layout, removal) * kept(second.axes[1].layout, removal));
     }
-  };
-  visit(model.layers);
+  }
   return total;
+}
+
+/** The smallest per-group fraction whose removal cuts at least `target` of the MACs. */
+function fractionForFlops(graph: ChannelGraph, groups: ChannelGroup[], orders: Map<ChannelGroup, number[]>, target: number): number {
+  const full = graphMacs(graph, new Map());
+  const reduction = (f: number) => 1 - graphMacs(graph, removalFor(groups, orders, f)) / full;
+  const most = reduction(1 - 1e-9);
+  if (most < target) {
+    throw new Error(`neuronPruning: flopReduction ${target} is unreachable; removing all but one channel of every eligible group cuts ${(most * 100).toFixed(1)}%`);
+  }
+  let [lo, hi] = [0, 1 - 1e-9];
+  for (let i = 0; i < 30; i++) {
+    const mid = (lo + hi) / 2;
+    if (reduction(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 export function neuronPruning(options: NeuronPruningOptions): NeuronPruner {

@@ -6,7 +6,7 @@ import { applyMasks, checkMasks, countNonzero, intersectMasks, modelVariables, n
 import { keepCount, type PruneTarget } from './prune-target.js';
 import type { PrunableTensor, Pruner } from './pruner.js';
 import type { PruneSubject } from './prune-subject.js';
-import { pruningReport, snapshot, type PruningReport } from './report.js';
+import { formatReport, pruningReport, snapshot, type PruningReport } from './report.js';
 
 
 export interface PruneOptions {
@@ -75,7 +75,9 @@ export function prune(model: LayersModel | GraphModelLike, pruner: Pruner, targe
   }
   if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name, target);
   subject.apply(masks);
-  return { masks, report: subject.report() };
+  const report = subject.report();
+  const groups = pruner.structure?.();
+  return { masks, report: groups ? { ...report, groups, toString: () => formatReport({ ...report, groups }) } : report };
 }
 
 function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject {

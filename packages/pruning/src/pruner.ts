@@ -2,6 +2,7 @@ import type { Layer, PrunableRole } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { layersModelOnly, type GraphModelLike } from './graph-model.js';
 import type { Masks } from './masks.js';
+import type { GroupReport } from './neuron-pruning.js';
 
 /** What a pruner sees of one weight tensor of φ. */
 export interface PrunableTensor {
@@ -55,6 +56,8 @@ export interface Pruner {
    */
   readonly takesTarget?: boolean;
   computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks;
+  /** Structured pruners: the channel groups of the last call, for `report.groups`. */
+  structure?(): readonly GroupReport[];
 }
 
 /** Throws the error unstructured pruners give when `prune` was called without a target. */

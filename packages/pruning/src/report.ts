@@ -1,6 +1,7 @@
 import { countParameters, flattenLayers } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { layerMacs } from './macs.js';
+import type { GroupReport } from './neuron-pruning.js';
 
 export interface LayerPruningReport {
   readonly layerName: string;
@@ -26,6 +27,8 @@ export interface PruningReport {
   /** MAC totals over the layers whose MACs are modelled (see `macsNotCounted`). */
   readonly macsBefore: number;
   readonly macs: number;
+  /** Structured pruning (NP): every channel group, its channels, how many were removed, or why it was left alone. */
+  readonly groups?: readonly GroupReport[];
   /** Layers with weights whose MACs are not modelled (Embedding, RNNs, custom layers…): left out of the MAC totals. */
   readonly macsNotCounted: readonly string[];
   /** The report as a printable table. */
@@ -101,5 +104,6 @@ export function formatReport(report: PruningReport): string {
     line(rows[rows.length - 1]),
     'ratio = all parameters / nonzero parameters, biases included in both; FLOPs = 2 × MACs (per sample, dense runtime).',
     ...(report.macsNotCounted.length > 0 ? [`MAC totals leave out (not counted): ${report.macsNotCounted.join(', ')}.`] : []),
+    ...(report.groups ? ['', 'channel groups (NP):', ...report.groups.map((g) => `  ${g.name}: ${g.removed}/${g.channels} channels removed${g.residual ? ' (residual)' : ''}${g.skipped ? ` — left alone: ${g.skipped}` : ''}`)] : []),
   ].join('\n');
 }

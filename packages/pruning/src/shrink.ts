@@ -1,115 +1,142 @@
-import { flattenLayers, isNestedModel, layerInternals, type Layer } from '@l0prune/core';
+import { flattenLayers, layerInternals } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { NEURON_LAYERS, PASS_THROUGH_LAYERS, activationAtZero, channelPath, positionsPerChannel, type ChannelPath } from './channel-path.js';
-
-const SUPPORTED = new Set([...NEURON_LAYERS, ...PASS_THROUGH_LAYERS, 'InputLayer']);
+import { channelGraph, indexOf, removed, rootOf, type ChannelGraph, type ChannelGroup, type Removal } from './channel-graph.js';
+import { forEachAlong } from './neuron-pruning.js';
 
 export interface ShrinkResult {
   /** The physically smaller model; its outputs equal the masked model's. */
   model: tfl.LayersModel;
   /** Units/filters removed per layer name. */
   removedUnits: Record<string, number>;
+  /** Groups left as they are and why (not understood, model output, activation…), by group name. */
+  ineligible: Record<string, string>;
 }
 
-
 /**
- * Turns a neuron-pruned model into a smaller LayersModel: units/filters whose output is exactly
- * zero where the next layer reads it (zero kernel column and bias, channel zeroed in any
- * BatchNormalization on the way, activation mapping 0 to 0) are removed, with the next layer's
- * inputs cut to match (a Flatten in between maps channel j to rows p·C + j). Sequential and
- * functional models of Dense, Conv2D, pooling, Flatten, Activation, Dropout and
- * BatchNormalization; any other layer is an error naming it. The input model is not changed.
+ * Turns a neuron-pruned model into a smaller LayersModel with the same layer names: every channel
+ * group (see `channelGraph`) whose channel j is dead everywhere — zero kernel column and bias in
+ * every producer, zero depthwise slice and bias, every BatchNormalization mapping 0 to 0, every
+ * activation on the way mapping 0 to 0 — loses channel j in every layer it touches: producers'
+ * units/filters, BatchNormalization parameters and statistics, depthwise and separable kernels,
+ * Concatenate offsets, residual Adds, and the inputs of the next layers (a Flatten in between
+ * included). Unstructured zeros (NP+GP) are kept. Groups touching a layer the graph does not
+ * understand are left whole (listed in `ineligible`): never a wrong shrink. The input model is
+ * not changed.
  */
 export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
-  const layers = flattenLayers(model);
-  for (const layer of layers) {
-    if (!SUPPORTED.has(layer.getClassName())) {
-      throw new Error(
-        `shrink: layer '${layer.name}' (${layer.getClassName()}) is not supported; shrink handles ${[...SUPPORTED].sort().join(', ')}`,
+  const graph = channelGraph(model);
+  const removal: Removal = new Map();
+  const ineligible: Record<string, string> = {};
+  for (const g of graph.groups) {
+    if (g.producers.length === 0) continue;
+    if (g.reason) {
+      ineligible[g.name] = g.reason;
+      continue;
+    }
+    const dead = deadChannels(g, graph);
+    if (dead.size === g.size) dead.delete(Math.min(...dead)); // never an empty layer
+    if (dead.size > 0) for (const r of g.roots) removal.set(r, dead);
+  }
+
+  const removedUnits: Record<string, number> = {};
+  const newSize = new Map<string, number>();
+  for (const use of graph.uses) {
+    if (use.ownRoot === undefined) continue;
+    const cut = removal.get(use.ownRoot)?.size ?? 0;
+    if (cut === 0) continue;
+    removedUnits[use.layer.name] = cut;
+    newSize.set(use.layer.name, graph.groupOfRoot(use.ownRoot).size - cut);
+  }
+
+  const topology = model.toJSON(null, false) as unknown as Record<string, unknown>;
+  const byName = new Map(flattenLayers(model).map((l) => [l.name, l]));
+  editConfigs(topology, (config) => {
+    // tfjs 4.22's SeparableConv2D.getConfig leaves depthMultiplier out: put it back, or the rebuilt layer has 1.
+    const layer = byName.get(config.name as string);
+    const multiplier = layer && (layer as unknown as { depthMultiplier?: number }).depthMultiplier;
+    if (layer?.getClassName() === 'SeparableConv2D' && multiplier !== undefined) config.depth_multiplier = multiplier;
+    const units = newSize.get(config.name as string);
+    if (units === undefined) return;
+    if ('units' in config) config.units = units;
+    else config.filters = units;
+  });
+  const small = await tfl.models.modelFromJSON(topology as unknown as tfl.ModelAndWeightsConfig);
+
+  // Each weight gathered along the axes whose channels were removed, then set as fresh tensors
+  // (the wasm backend keeps a gather's internal 4-D shape, which its FusedConv2D rejects for a bias).
+  const sliced = new Map<string, tf.Tensor>();
+  for (const use of graph.uses) {
+    for (const w of use.weights) {
+      const cuts = w.axes.filter((a) => a.layout.some((c) => removed(removal, c)));
+      if (cuts.length === 0) continue;
+      sliced.set(
+        w.variable.name,
+        tf.tidy(() => {
+          let t: tf.Tensor = w.variable.read();
+          for (const a of cuts) {
+            const keep = a.layout.flatMap((c, i) => (removed(removal, c) ? [] : [i]));
+            t = tf.gather(t, tf.tensor1d(keep, 'int32'), a.axis);
+          }
+          return tf.tensor(t.dataSync(), t.shape, t.dtype);
+        }),
       );
     }
   }
-  if (model.layers.some(isNestedModel)) {
-    throw new Error('shrink: nested models are not supported; shrink each inner model');
-  }
-  const weights = new Map<string, tf.Tensor[]>(layers.map((l) => [l.name, l.getWeights().map((w) => w.clone())]));
-  const slice = (layer: Layer, index: number, keep: number[], axis: number) => {
-    const list = weights.get(layer.name)!;
-    const old = list[index];
-    list[index] = tf.tidy(() => tf.gather(old, tf.tensor1d(keep, 'int32'), axis < 0 ? old.rank + axis : axis));
-    old.dispose();
-  };
-  const weightIndex = (layer: Layer, attr: 'kernel' | 'bias') => {
-    const v = layerInternals(layer)[attr];
-    return v ? layer.weights.indexOf(v) : -1;
-  };
-
-  const removedUnits: Record<string, number> = {};
-  const newUnits = new Map<string, number>();
-  for (const layer of layers) {
-    if (!NEURON_LAYERS.has(layer.getClassName())) continue;
-    const path = channelPath(model, layer);
-    if (typeof path === 'string') continue;
-    const keep = liveUnits(layer, path);
-    const units = layerInternals(layer).kernel!.shape.slice(-1)[0]!;
-    if (keep.length === units) continue;
-    removedUnits[layer.name] = units - keep.length;
-    newUnits.set(layer.name, keep.length);
-    slice(layer, weightIndex(layer, 'kernel'), keep, -1);
-    if (weightIndex(layer, 'bias') >= 0) slice(layer, weightIndex(layer, 'bias'), keep, 0);
-    for (const bn of path.through.filter((l) => l.getClassName() === 'BatchNormalization')) {
-      for (let i = 0; i < bn.weights.length; i++) slice(bn, i, keep, 0);
-    }
-    const positions = positionsPerChannel(path);
-    const rows: number[] = [];
-    for (let p = 0; p < positions; p++) for (const j of keep) rows.push(p * units + j);
-    slice(path.target, weightIndex(path.target, 'kernel'), rows, -2);
-  }
-
-  const topology = model.toJSON(null, false) as unknown as { config: { layers: Array<{ config: Record<string, unknown> }> } };
-  for (const entry of topology.config.layers) {
-    const units = newUnits.get(entry.config.name as string);
-    if (units === undefined) continue;
-    if ('units' in entry.config) entry.config.units = units;
-    else entry.config.filters = units;
-  }
-  const small = await tfl.models.modelFromJSON(topology as unknown as tfl.ModelAndWeightsConfig);
   for (const layer of flattenLayers(small)) {
-    const list = weights.get(layer.name);
-    if (!list || list.length === 0) continue;
-    // Fresh tensors: the wasm backend records a gather's internal 4-D shape for its data, and its
-    // FusedConv2D then rejects such a bias as "rank 4" at predict time.
-    const fresh = list.map((t) => tf.tensor(t.dataSync(), t.shape, t.dtype));
-    layer.setWeights(fresh);
-    tf.dispose(fresh);
+    const old = byName.get(layer.name);
+    if (!old || old.weights.length === 0) continue;
+    const values = old.weights.map((v) => sliced.get(v.name) ?? v.read());
+    layer.setWeights(values);
   }
-  for (const list of weights.values()) tf.dispose(list);
-  return { model: small, removedUnits };
+  tf.dispose([...sliced.values()]);
+  return { model: small, removedUnits, ineligible };
 }
 
-/** Units whose output reaches the next layer as something other than exact zeros. */
-function liveUnits(layer: Layer, path: ChannelPath): number[] {
-  const holder = layerInternals(layer);
-  const kernel = holder.kernel!.read().dataSync();
-  const units = holder.kernel!.shape.slice(-1)[0]!;
-  const live = new Uint8Array(units);
-  for (let i = 0; i < kernel.length; i++) if (kernel[i] !== 0) live[i % units] = 1;
-  if (holder.bias) holder.bias.read().dataSync().forEach((b, j) => b !== 0 && (live[j] = 1));
-  // A dead unit outputs act(0); it stays dead only if every activation on the way maps 0 to 0…
-  if ([layer, ...path.through].some((l) => activationAtZero(l) !== 0)) return Array.from({ length: units }, (_, j) => j);
-  // …and every BatchNormalization maps 0 to 0 in that channel: γ(0 − μ)/√(σ² + ε) + β.
-  for (const bn of path.through.filter((l) => l.getClassName() === 'BatchNormalization')) {
-    const h = layerInternals(bn);
-    const gamma = h.gamma?.read().dataSync();
-    const beta = h.beta?.read().dataSync();
-    const mean = h.movingMean!.read().dataSync();
-    const variance = h.movingVariance!.read().dataSync();
-    for (let j = 0; j < units; j++) {
-      const out = (gamma ? gamma[j] : 1) * (-mean[j] / Math.sqrt(variance[j] + h.epsilon!)) + (beta ? beta[j] : 0);
-      if (out !== 0) live[j] = 1;
+/** Channels of a group that are zero at every producer and map 0 to 0 through every BatchNormalization. */
+function deadChannels(group: ChannelGroup, graph: ChannelGraph): Set<number> {
+  const live = new Uint8Array(group.size);
+  const inGroup = (c: number) => group.roots.includes(rootOf(c));
+  for (const use of graph.uses) {
+    const h = layerInternals(use.layer);
+    const isBn = use.layer.getClassName() === 'BatchNormalization';
+    for (const w of use.weights) {
+      for (const a of w.axes) {
+        if (!a.output || isBn || !a.layout.some(inGroup)) continue;
+        forEachAlong(w.variable.read().dataSync(), w.shape, a.axis, (v, i) => {
+          if (v !== 0 && inGroup(a.layout[i])) live[indexOf(a.layout[i])] = 1;
+        });
+      }
+    }
+    if (isBn) {
+      const layout = use.weights[0]?.axes[0].layout ?? [];
+      if (!layout.some(inGroup)) continue;
+      const read = (v: typeof h.gamma) => v?.read().dataSync();
+      const [gamma, beta, mean, variance] = [read(h.gamma), read(h.beta), read(h.movingMean)!, read(h.movingVariance)!];
+      layout.forEach((c, i) => {
+        if (!inGroup(c)) return;
+        // γ(0 − μ)/√(σ² + ε) + β: what the BN outputs for a dead channel.
+        const out = (gamma ? gamma[i] : 1) * (-mean[i] / Math.sqrt(variance[i] + h.epsilon!)) + (beta ? beta[i] : 0);
+        if (out !== 0) live[indexOf(c)] = 1;
+      });
     }
   }
-  const keep = [...live.keys()].filter((j) => live[j]);
-  return keep.length > 0 ? keep : [0]; // never an empty layer
+  const dead = new Set<number>();
+  live.forEach((l, j) => l || dead.add(j));
+  return dead;
+}
+
+/** Calls `edit` on every layer config of a saved topology, nested models included. */
+function editConfigs(node: unknown, edit: (config: Record<string, unknown>) => void): void {
+  if (node == null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    node.forEach((n) => editConfigs(n, edit));
+    return;
+  }
+  const { config } = node as { config?: unknown };
+  if (config && typeof config === 'object' && !Array.isArray(config)) {
+    const c = config as Record<string, unknown>;
+    if (typeof c.name === 'string') edit(c);
+    if (Array.isArray(c.layers)) editConfigs(c.layers, edit);
+  }
 }

@@ -153,3 +153,23 @@ describe('errors show the input as given', () => {
     expect(() => neuronPruning({ fraction: '0.5' as unknown as number })).toThrow(/got the string '0.5'/);
   });
 });
+
+describe('pruning a diverged weight', () => {
+  it('NaN and Infinity weights pruned become exact zeros (a select, not w·0)', () => {
+    const model = mlp();
+    const [k, b] = model.getLayer('fc1').getWeights();
+    const values = k.dataSync().slice();
+    values[0] = NaN;
+    values[1] = Infinity;
+    model.getLayer('fc1').setWeights([tf.tensor(values, k.shape), b]);
+    const masks = new Map([[model.getLayer('fc1').weights[0].name, { shape: k.shape, values: new Uint8Array(k.size).fill(1).fill(0, 0, 2) }]]);
+    const opt = maskedOptimizer(tf.train.sgd(0.1), masks, { allowUnmasked: true });
+    const [x, y] = data();
+    model.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });
+    return model.trainOnBatch(x, y).then(() => {
+      const after = model.getLayer('fc1').getWeights()[0].dataSync();
+      expect([after[0], after[1]]).toEqual([0, 0]);
+      expect(Object.is(after[0], -0)).toBe(false);
+    });
+  });
+});
