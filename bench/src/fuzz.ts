@@ -20,6 +20,17 @@ await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArt
 const original = new Uint8Array(artifacts!.weightData as ArrayBuffer);
 const files = { float32: encodeSparse(artifacts!), float16: encodeSparse(artifacts!, { values: 'float16' }) };
 
+/** A refusal: a typed error counted by code, anything else a crash. */
+function tally(e: unknown, into: Record<string, number>, codes: Record<string, number>, what: string): void {
+  if (e instanceof SparseFormatError) {
+    into.typedErrors++;
+    codes[e.code] = (codes[e.code] ?? 0) + 1;
+  } else {
+    into.crashes++;
+    console.error(`untyped failure (${what}):`, e);
+  }
+}
+
 let seed = 2024;
 // Math.imul: a plain `seed * 1103515245` loses low bits in float64 and the sequence cycles within ~100 draws.
 const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -50,13 +61,7 @@ for (let i = 0; i < N; i++) {
     if (decoded.length === ref.length && decoded.every((b, j) => b === ref[j])) counts.exactLoads++;
     else counts.silentWrongLoads++;
   } catch (e) {
-    if (e instanceof SparseFormatError) {
-      counts.typedErrors++;
-      byCode[e.code] = (byCode[e.code] ?? 0) + 1;
-    } else {
-      counts.crashes++;
-      console.error('untyped failure:', e);
-    }
+    tally(e, counts, byCode, 'byte mutation');
   }
 }
 
@@ -130,13 +135,7 @@ for (let i = 0; i < N2; i++) {
   try {
     decoded = decodeSparse(bytes);
   } catch (e) {
-    if (e instanceof SparseFormatError) {
-      manifestCounts.typedErrors++;
-      manifestByCode[e.code] = (manifestByCode[e.code] ?? 0) + 1;
-    } else {
-      manifestCounts.crashes++;
-      console.error(`untyped failure (${op}):`, e);
-    }
+    tally(e, manifestCounts, manifestByCode, op);
     continue;
   }
   const data = new Uint8Array(decoded.weightData as ArrayBuffer);

@@ -159,3 +159,24 @@ describe('NP + shrink on real architectures (channel-dependency graph)', () => {
     expect(result.ineligible.d).toMatch(/'rep' \(RepeatVector\) is not understood/);
   });
 });
+
+describe('a shrunk model is an ordinary tfjs model', () => {
+  it('saves and loads with tfjs and with sparse://, predicting the same', async () => {
+    const { roundTrip } = await import('@l0prune/testing/memory-io');
+    await import('@l0prune/sparse-io');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const model = mobilenetV2ish();
+    const x = await train(model);
+    prune(model, neuronPruning({ flopReduction: 0.3 }));
+    const { model: small } = await shrink(model);
+    const expected = small.predict(x) as tf.Tensor;
+    const viaTfjs = await roundTrip(small);
+    expect(maxDiff(viaTfjs.predict(x) as tf.Tensor, expected)).toBe(0);
+    const dir = join(mkdtempSync(join(tmpdir(), 'shrunk-')), 'model');
+    await small.save(`sparse://${dir}`);
+    const viaSparse = await tfl.loadLayersModel(`sparse://${dir}`);
+    expect(maxDiff(viaSparse.predict(x) as tf.Tensor, expected)).toBe(0);
+  }, 90_000);
+});
