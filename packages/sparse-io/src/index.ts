@@ -1,17 +1,7 @@
-export { encodeSparse } from './encode.js';
-export type { EncodeOptions } from './encode.js';
-export { decodeSparse, inspectSparse } from './decode.js';
-export { SparseFormatError } from './errors.js';
-export { DEFAULT_LIMITS } from './limits.js';
-export type { DecodeLimits } from './limits.js';
-export type { SparseErrorCode } from './errors.js';
+// The full API for Node: the browser-safe one, plus files on disk and the `sparse://` router
+// (registered on import). Bundlers for the browser get `browser.ts` through the `browser` export condition.
+export * from './browser.js';
 export type { SparseFileOptions } from './file-handler.js';
 export { sparseFileHandler, sparseRouter, registerSparseRouter, sparseFilePath, SPARSE_SCHEME, SPARSE_EXTENSION } from './file-handler.js';
-export { sparseHttpHandler } from './http-handler.js';
-export type { SparseHttpOptions } from './http-handler.js';
 export { readDenseModel, writeDenseModel } from './dense-model-files.js';
-export { positionEntropyBits, encodePositions } from './positions.js';
-export type { PositionEncoding } from './positions.js';
-export type { ValueEncoding } from './values.js';
-export type { Manifest, WeightEntry } from './format.js';
 export { writeFileAtomic } from './atomic-write.js';
