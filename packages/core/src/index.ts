@@ -3,7 +3,7 @@ export type { PrunableWeight, PrunableWeightsOptions } from './prunable-weights.
 export { PRUNABLE_ROLES } from './weight-roles.js';
 export { registerPrunableLayer, unregisterPrunableLayer } from './prunable-layer.js';
 export { describeValue, quoteNames } from './describe-value.js';
-export { checkLayersModel } from './check-layers-model.js';
+export { checkLayersModel, isGraphModel } from './check-layers-model.js';
 export type { PrunableLayer, PrunableWeightsGetter } from './prunable-layer.js';
 export type { PrunableRole, WeightRole } from './weight-roles.js';
 export { countParameters } from './count-parameters.js';

@@ -9,7 +9,7 @@ import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
  */
 type Code = number;
 const ROOT_STRIDE = 2 ** 20;
-const code = (root: number, index: number): Code => root * ROOT_STRIDE + index;
+export const code = (root: number, index: number): Code => root * ROOT_STRIDE + index;
 export const rootOf = (c: Code): number => Math.floor(c / ROOT_STRIDE);
 export const indexOf = (c: Code): number => c % ROOT_STRIDE;
 

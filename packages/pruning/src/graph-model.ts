@@ -1,4 +1,4 @@
-import { describeValue, type PrunableRole } from '@l0prune/core';
+import { describeValue, isGraphModel as isCoreGraphModel, type PrunableRole } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -52,9 +52,9 @@ export interface GraphWeight {
   tensor: tf.Tensor;
 }
 
+/** A tfjs-converter GraphModel (recognized by shape, as core's `isGraphModel`). */
 export function isGraphModel(model: unknown): model is GraphModelLike {
-  const m = model as Partial<GraphModelLike> & { layers?: unknown; executor?: unknown } | null;
-  return m != null && typeof m === 'object' && !Array.isArray(m.layers) && typeof m.executeAsync === 'function' && m.executor != null;
+  return isCoreGraphModel(model);
 }
 
 function internals(model: GraphModelLike): GraphModelInternals {

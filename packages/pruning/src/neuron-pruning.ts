@@ -172,11 +172,11 @@ function channelOrder(group: ChannelGroup, graph: ChannelGraph, importance: Chan
   return Array.from({ length: group.size }, (_, j) => j).sort((a, b) => scores[a] - scores[b] || a - b);
 }
 
-/** Calls `visit(value, index along axis)` for every element. */
-export function forEachAlong(values: ArrayLike<number>, shape: readonly number[], axis: number, visit: (v: number, i: number) => void): void {
+/** Calls `visit(value, index along axis, flat index)` for every element. */
+export function forEachAlong(values: ArrayLike<number>, shape: readonly number[], axis: number, visit: (v: number, i: number, k: number) => void): void {
   const dim = shape[axis];
   const stride = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-  for (let k = 0; k < values.length; k++) visit(values[k], Math.floor(k / stride) % dim);
+  for (let k = 0; k < values.length; k++) visit(values[k], Math.floor(k / stride) % dim, k);
 }
 
 function removalFor(groups: readonly ChannelGroup[], orders: Map<ChannelGroup, number[]>, fraction: number): Removal {
@@ -202,9 +202,7 @@ export function masksFor(graph: ChannelGraph, removal: Removal): Masks {
         const shape = w.shape;
         const mask = masks.get(w.variable.name) ?? { shape, values: new Uint8Array(shape.reduce((a, b) => a * b, 1)).fill(1) };
         const values = mask.values as Uint8Array;
-        const dim = shape[axis.axis];
-        const stride = shape.slice(axis.axis + 1).reduce((a, b) => a * b, 1);
-        for (let k = 0; k < values.length; k++) if (removed(removal, axis.layout[Math.floor(k / stride) % dim])) values[k] = 0;
+        forEachAlong(values, shape, axis.axis, (_, i, k) => removed(removal, axis.layout[i]) && (values[k] = 0));
         masks.set(w.variable.name, mask);
       }
     }

@@ -1,4 +1,4 @@
-import { describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
+import { checkLayersModel, describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { graphSubject } from './graph-prune-subject.js';
 import { isGraphModel, layersModelOnly, type GraphModelLike } from './graph-model.js';
@@ -49,7 +49,7 @@ export function prune(model: LayersModel | GraphModelLike, pruner: Pruner, targe
     if (pruner.takesTarget === false) throw layersModelOnly(`prune(${pruner.name})`, model);
     subject = graphSubject(model, options);
   } else {
-    checkModel(model);
+    checkLayersModel(model, 'prune');
     subject = layersSubject(model, options);
   }
   const { tensors } = subject;
@@ -110,13 +110,6 @@ function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject 
   };
 }
 
-/** prune() is for LayersModels; a GraphModel or anything else gets an error naming what it got. */
-function checkModel(model: LayersModel): void {
-  if (model != null && Array.isArray((model as Partial<LayersModel>).layers)) return;
-  throw new TypeError(
-    `prune: model must be a tfjs LayersModel (tf.sequential, tf.model, tf.loadLayersModel) or GraphModel (tf.loadGraphModel), got ${describeValue(model)}`,
-  );
-}
 
 /** Names of the layers whose prunable weights the masks (one per tensor, in order) would all remove. */
 export function emptyLayers(tensors: readonly PrunableTensor[], masks: readonly ArrayLike<number>[]): string[] {

@@ -1,7 +1,7 @@
 import { flattenLayers, layerInternals } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { channelGraph, indexOf, removed, rootOf, type ChannelGraph, type ChannelGroup, type Removal } from './channel-graph.js';
+import { channelGraph, code, removed, type ChannelGraph, type Removal } from './channel-graph.js';
 import { forEachAlong } from './neuron-pruning.js';
 
 export interface ShrinkResult {
@@ -28,13 +28,15 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
   const graph = channelGraph(model);
   const removal: Removal = new Map();
   const ineligible: Record<string, string> = {};
+  const live = liveCodes(graph);
   for (const g of graph.groups) {
     if (g.producers.length === 0) continue;
     if (g.reason) {
       ineligible[g.name] = g.reason;
       continue;
     }
-    const dead = deadChannels(g, graph);
+    const dead = new Set<number>();
+    for (let j = 0; j < g.size; j++) if (!g.roots.some((r) => live.has(code(r, j)))) dead.add(j);
     if (dead.size === g.size) dead.delete(Math.min(...dead)); // never an empty layer
     if (dead.size > 0) for (const r of g.roots) removal.set(r, dead);
   }
@@ -93,37 +95,32 @@ export async function shrink(model: tfl.LayersModel): Promise<ShrinkResult> {
   return { model: small, removedUnits, ineligible };
 }
 
-/** Channels of a group that are zero at every producer and map 0 to 0 through every BatchNormalization. */
-function deadChannels(group: ChannelGroup, graph: ChannelGraph): Set<number> {
-  const live = new Uint8Array(group.size);
-  const inGroup = (c: number) => group.roots.includes(rootOf(c));
+/**
+ * Every channel that is alive somewhere, in one pass over the weights: a nonzero output-side entry
+ * (kernel column, bias, depthwise slice) or a BatchNormalization that does not map 0 to 0,
+ * γ(0 − μ)/√(σ² + ε) + β ≠ 0. A channel of a group is dead when none of its roots' codes is here.
+ */
+function liveCodes(graph: ChannelGraph): Set<number> {
+  const live = new Set<number>();
   for (const use of graph.uses) {
     const h = layerInternals(use.layer);
-    const isBn = use.layer.getClassName() === 'BatchNormalization';
-    for (const w of use.weights) {
-      for (const a of w.axes) {
-        if (!a.output || isBn || !a.layout.some(inGroup)) continue;
-        forEachAlong(w.variable.read().dataSync(), w.shape, a.axis, (v, i) => {
-          if (v !== 0 && inGroup(a.layout[i])) live[indexOf(a.layout[i])] = 1;
-        });
-      }
-    }
-    if (isBn) {
+    if (use.layer.getClassName() === 'BatchNormalization') {
       const layout = use.weights[0]?.axes[0].layout ?? [];
-      if (!layout.some(inGroup)) continue;
       const read = (v: typeof h.gamma) => v?.read().dataSync();
       const [gamma, beta, mean, variance] = [read(h.gamma), read(h.beta), read(h.movingMean)!, read(h.movingVariance)!];
       layout.forEach((c, i) => {
-        if (!inGroup(c)) return;
-        // γ(0 − μ)/√(σ² + ε) + β: what the BN outputs for a dead channel.
         const out = (gamma ? gamma[i] : 1) * (-mean[i] / Math.sqrt(variance[i] + h.epsilon!)) + (beta ? beta[i] : 0);
-        if (out !== 0) live[indexOf(c)] = 1;
+        if (out !== 0) live.add(c);
       });
+      continue;
+    }
+    for (const w of use.weights) {
+      for (const a of w.axes) {
+        if (a.output) forEachAlong(w.variable.read().dataSync(), w.shape, a.axis, (v, i) => v !== 0 && live.add(a.layout[i]));
+      }
     }
   }
-  const dead = new Set<number>();
-  live.forEach((l, j) => l || dead.add(j));
-  return dead;
+  return live;
 }
 
 /** Calls `edit` on every layer config of a saved topology, nested models included. */
