@@ -10,7 +10,8 @@ import '../src/index.js';
 import { mlp, sparsify } from './helpers.js';
 
 const run = promisify(execFile);
-const cli = join(__dirname, '..', 'dist', 'cli.js');
+// Through the published bin launcher, as an installed package runs it.
+const cli = join(__dirname, '..', 'bin', 'l0prune-sparse.js');
 const fresh = () => mkdtempSync(join(tmpdir(), 'l0s-cli-'));
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 
