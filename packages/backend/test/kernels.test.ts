@@ -116,6 +116,63 @@ describe('wasm training kernels equal the cpu backend', () => {
     close(await on('wasm', run), { shape: [K, K, C, F], values: ref });
   });
 
+  it.each([
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ])('BatchMatMul transposeA %s, transposeB %s (rank 2, rank 3, broadcast batch)', async (ta, tb) => {
+    const cases: Array<[number[], number[]]> = [
+      [ta ? [7, 5] : [5, 7], tb ? [3, 7] : [7, 3]],
+      [ta ? [4, 7, 5] : [4, 5, 7], tb ? [4, 3, 7] : [4, 7, 3]],
+      [ta ? [1, 7, 5] : [1, 5, 7], tb ? [4, 3, 7] : [4, 7, 3]],
+    ];
+    for (const [sa, sb] of cases) {
+      const [av, bv] = [rand(sa, 11), rand(sb, 12)];
+      const run = () => tf.matMul(tf.tensor(av, sa), tf.tensor(bv, sb), ta, tb);
+      close(await on('wasm', run), await on('cpu', run), 1e-5);
+    }
+  });
+
+  it.each([
+    // [input h, w, channels in, out, kernel h, w, stride, pad, batch]
+    [9, 8, 3, 4, 3, 3, 1, 'same', 2],
+    [9, 8, 3, 4, 3, 3, 1, 'valid', 1],
+    [12, 12, 20, 50, 5, 5, 1, 'valid', 3],
+    [9, 8, 3, 4, 3, 3, 2, 'same', 2],
+    [10, 11, 2, 3, 3, 2, 2, 'valid', 2],
+    [11, 11, 3, 2, 5, 5, 3, 'same', 1],
+    [7, 7, 2, 2, 1, 1, 2, 'valid', 2],
+  ] as const)('Conv2DBackpropInput %i×%i×%i → %i, kernel %i×%i, stride %i, %s, batch %i', async (h, w, ci, co, kh, kw, stride, pad, n) => {
+    const [xv, wv] = [rand([n, h, w, ci], 13), rand([kh, kw, ci, co], 14)];
+    const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(wv, [kh, kw, ci, co]), stride, pad))))(tf.tensor4d(xv, [n, h, w, ci]));
+    close(await on('wasm', grad), await on('cpu', grad));
+  });
+
+  it('Conv2DBackpropInput with explicit padding, including one larger than the filter (tfjs\' own kernel then)', async () => {
+    for (const pad of [[[0, 0], [1, 2], [0, 1], [0, 0]], [[0, 0], [4, 4], [3, 3], [0, 0]]] as tf.backend_util.ExplicitPadding[]) {
+      const [xv, wv] = [rand([2, 6, 7, 2], 15), rand([3, 2, 2, 3], 16)];
+      const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(wv, [3, 2, 2, 3]), 1, pad))))(tf.tensor4d(xv, [2, 6, 7, 2]));
+      close(await on('wasm', grad), await on('cpu', grad));
+    }
+  });
+
+  it('replaces tfjs\' slow BatchMatMul and Conv2DBackpropInput once, and the replacements free their intermediates', async () => {
+    expect(registerTrainingKernels('wasm')).toEqual([]);
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const x = tf.randomNormal([2, 8, 8, 3]);
+    const w = tf.randomNormal([3, 3, 3, 4]);
+    const a = tf.randomNormal([5, 6]);
+    const step = () =>
+      tf.tidy(() => [tf.grad((v: tf.Tensor) => tf.sum(tf.conv2d(v as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')))(x), tf.matMul(a, a, true, false), tf.matMul(a, a, false, true)]).forEach((t) => t.dispose());
+    step();
+    const before = backend.numDataIds();
+    for (let i = 0; i < 5; i++) step();
+    expect(backend.numDataIds()).toBe(before);
+    tf.dispose([x, w, a]);
+  });
+
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
     const table = rand([6, 4], 8);
     const grad = () => tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([0, 3, 3, 5, 0, 1], 'int32')))))(tf.tensor2d(table, [6, 4]));
