@@ -157,7 +157,7 @@ describe('wasm training kernels equal the cpu backend', () => {
     }
   });
 
-  it('replaces tfjs\' slow BatchMatMul and Conv2DBackpropInput once, and the replacements free their intermediates', async () => {
+  it('replaces tfjs\' slow BatchMatMul, Conv2DBackpropInput and MaxPoolGrad once, and the replacements free their intermediates', async () => {
     expect(registerTrainingKernels('wasm')).toEqual([]);
     await tf.setBackend('wasm');
     const backend = tf.backend() as unknown as { numDataIds(): number };
@@ -165,12 +165,33 @@ describe('wasm training kernels equal the cpu backend', () => {
     const w = tf.randomNormal([3, 3, 3, 4]);
     const a = tf.randomNormal([5, 6]);
     const step = () =>
-      tf.tidy(() => [tf.grad((v: tf.Tensor) => tf.sum(tf.conv2d(v as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')))(x), tf.matMul(a, a, true, false), tf.matMul(a, a, false, true)]).forEach((t) => t.dispose());
+      tf.tidy(() => [
+        tf.grad((v: tf.Tensor) => tf.sum(tf.conv2d(v as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')))(x),
+        tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x),
+        tf.matMul(a, a, true, false),
+        tf.matMul(a, a, false, true),
+      ]).forEach((t) => t.dispose());
     step();
     const before = backend.numDataIds();
     for (let i = 0; i < 5; i++) step();
     expect(backend.numDataIds()).toBe(before);
     tf.dispose([x, w, a]);
+  });
+
+  it.each([
+    // [input h, w, channels, pool h, w, stride, pad, batch]
+    [24, 24, 3, 2, 2, 2, 'valid', 2],
+    [9, 8, 2, 3, 3, 2, 'same', 2],
+    [9, 8, 2, 3, 3, 1, 'same', 1],
+    [7, 9, 4, 3, 2, 2, 'valid', 3],
+    [5, 5, 1, 2, 2, 3, 'same', 1],
+  ] as const)('MaxPoolGrad %i×%i×%i, pool %i×%i, stride %i, %s, batch %i (overlapping windows and ties too)', async (h, w, c, ph, pw, stride, pad, n) => {
+    // Rounded values make ties inside windows: the gradient goes to the first maximum, as on cpu.
+    const xv = rand([n, h, w, c], 17).map((v) => Math.round(v * 2) / 2);
+    const { outShape } = tf.backend_util.computePool2DInfo([n, h, w, c], [ph, pw], stride, 1, pad);
+    const weights = rand(outShape, 18);
+    const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, [ph, pw], stride, pad), tf.tensor(weights, outShape))))(tf.tensor4d(xv, [n, h, w, c]));
+    close(await on('wasm', grad), await on('cpu', grad), 1e-6);
   });
 
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
