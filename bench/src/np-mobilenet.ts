@@ -7,6 +7,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { neuronPruning, prune, shrink } from '@l0prune/pruning';
+import { predictAndRead } from './latency.js';
 import { machine, medianMs, table, writeResult } from './report.js';
 
 type T = tfl.SymbolicTensor;
@@ -41,12 +42,12 @@ function mobilenetV2(): tfl.LayersModel {
 
 /** Interleaved medians: each round times every model once, so machine noise hits all alike. */
 function interleaved(models: tfl.LayersModel[], x: tf.Tensor, rounds: number): number[] {
-  for (const m of models) tf.tidy(() => (m.predict(x) as tf.Tensor).dataSync()); // warm-up
+  for (const m of models) predictAndRead(m, x); // warm-up
   const times = models.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     models.forEach((m, i) => {
       const t0 = performance.now();
-      tf.tidy(() => (m.predict(x) as tf.Tensor).dataSync());
+      predictAndRead(m, x);
       times[i].push(performance.now() - t0);
     });
   }

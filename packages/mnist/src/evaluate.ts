@@ -7,10 +7,13 @@ export function top1Error(model: LayersModel, split: Split, batchSize = 1000): n
   let wrong = 0;
   for (let start = 0; start < split.size; start += batchSize) {
     const end = Math.min(split.size, start + batchSize);
-    const predicted = tf.tidy(() => {
+    const classes = tf.tidy(() => {
       const x = tf.slice(split.xs, [start, 0, 0, 0], [end - start, 28, 28, 1]);
-      return tf.argMax(model.predict(x) as tf.Tensor, -1).dataSync();
+      return tf.argMax(model.predict(x) as tf.Tensor, -1);
     });
+    // Read outside tidy: tidy walks a returned typed array element by element.
+    const predicted = classes.dataSync();
+    classes.dispose();
     for (let i = 0; i < predicted.length; i++) if (predicted[i] !== split.labels[start + i]) wrong++;
   }
   return (100 * wrong) / split.size;
