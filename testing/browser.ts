@@ -38,7 +38,8 @@ export interface StaticServer {
 
 /** Serves a Vite build folder on a free loopback port. */
 export async function serveBuild(root: string, outDir = 'dist'): Promise<StaticServer> {
-  if (!existsSync(`${root}/${outDir}/index.html`)) throw new Error(`no build at ${root}/${outDir}: run its build first`);
+  if (!existsSync(`${root}/${outDir}/index.html`))
+    throw new Error(`no build at ${root}/${outDir}: run its build first`);
   const server: PreviewServer = await preview({
     root,
     configFile: false,

@@ -2,8 +2,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
+/** Anything tfjs can save: a LayersModel or a GraphModel. */
+interface Saveable {
+  save(handler: tf.io.IOHandler, config?: tf.io.SaveConfig): Promise<tf.io.SaveResult>;
+}
+
 /** The ModelArtifacts model.save() produces, captured in memory. */
-export async function artifactsOf(model: tfl.LayersModel, includeOptimizer = false): Promise<tf.io.ModelArtifacts> {
+export async function artifactsOf(model: Saveable, includeOptimizer = false): Promise<tf.io.ModelArtifacts> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {

@@ -34,6 +34,7 @@ export function craftSparse(manifest: unknown, sections: Uint8Array[] = []): Uin
 }
 
 /** The manifest of a file as an object, and its sections' payloads. */
+// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary manifest fields, nested and wrong-typed on purpose
 export function splitSparse(bytes: Uint8Array): { manifest: Record<string, any>; sections: Uint8Array[] } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = view.getUint32(12, true);
@@ -48,7 +49,11 @@ export function splitSparse(bytes: Uint8Array): { manifest: Record<string, any>;
 }
 
 /** The same file with its manifest edited and checksums recomputed (gets past the CRC). */
-export function editManifest(bytes: Uint8Array, edit: (manifest: Record<string, any>, sections: Uint8Array[]) => void): Uint8Array {
+export function editManifest(
+  bytes: Uint8Array,
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  edit: (manifest: Record<string, any>, sections: Uint8Array[]) => void,
+): Uint8Array {
   const { manifest, sections } = splitSparse(bytes);
   edit(manifest, sections);
   return craftSparse(manifest, sections);

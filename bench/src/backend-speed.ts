@@ -8,13 +8,22 @@ import { lenet300100, lenet5Caffe } from '@l0prune/mnist';
 import { machine, table, writeResult } from './report.js';
 
 /** Forward multiply-accumulates per sample; training ≈ 3 × forward (input and weight gradients). */
-const FORWARD_MACS = { 'LeNet-300-100': 784 * 300 + 300 * 100 + 100 * 10, 'LeNet-5-Caffe': 24 * 24 * 25 * 20 + 8 * 8 * 25 * 20 * 50 + 800 * 500 + 500 * 10 };
+const FORWARD_MACS = {
+  'LeNet-300-100': 784 * 300 + 300 * 100 + 100 * 10,
+  'LeNet-5-Caffe': 24 * 24 * 25 * 20 + 8 * 8 * 25 * 20 * 50 + 800 * 500 + 500 * 10,
+};
 
 async function samplesPerSecond(build: () => tfl.LayersModel, batch: number, batches: number): Promise<number> {
   const model = build();
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
   const xs = tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', 1);
-  const ys = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 10), 'int32'), 10);
+  const ys = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  );
   await model.trainOnBatch(xs, ys); // warm-up (kernel compilation, allocations)
   const t0 = performance.now();
   for (let i = 0; i < batches; i++) await model.trainOnBatch(xs, ys);
@@ -56,11 +65,24 @@ const matmul = await matMulGflops();
 const rows = plan.map((p) => {
   const r = results[p.name];
   const gflops = (r.wasm * 6 * FORWARD_MACS[p.name]) / 1e9;
-  return [p.name, r.wasm.toFixed(0), r.cpu.toFixed(1), (r.wasm / r.cpu).toFixed(1) + '×', gflops.toFixed(2), ((100 * gflops) / matmul).toFixed(0) + '%'];
+  return [
+    p.name,
+    r.wasm.toFixed(0),
+    r.cpu.toFixed(1),
+    `${(r.wasm / r.cpu).toFixed(1)}×`,
+    gflops.toFixed(2),
+    `${((100 * gflops) / matmul).toFixed(0)}%`,
+  ];
 });
 await writeResult(
   'backend-speed',
-  { machine: machine(), targets: { 'LeNet-300-100': '≥ 5×', 'LeNet-5-Caffe': '≥ 20×' }, samplesPerSecond: results, wasmMatMulGflops: matmul, forwardMacs: FORWARD_MACS },
+  {
+    machine: machine(),
+    targets: { 'LeNet-300-100': '≥ 5×', 'LeNet-5-Caffe': '≥ 20×' },
+    samplesPerSecond: results,
+    wasmMatMulGflops: matmul,
+    forwardMacs: FORWARD_MACS,
+  },
   `# Training throughput: wasm + l0prune kernels vs the pure-JS cpu backend
 
 One run, same machine (\`pnpm --filter @l0prune/bench backend\`): SGD trainOnBatch, LeNet-300-100

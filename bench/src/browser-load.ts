@@ -31,11 +31,21 @@ try {
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which goes first, so neither always meets a warmer machine.
       const order = round % 2 === 0 ? (['sparse', 'dense'] as const) : (['dense', 'sparse'] as const);
-      for (const kind of order) times[kind].push(await page.evaluate(([id, k]) => window.l0prune.timeLoad(id, k), [model.id, kind] as const));
+      for (const kind of order)
+        times[kind].push(await page.evaluate(([id, k]) => window.l0prune.timeLoad(id, k), [model.id, kind] as const));
     }
     const sparseMs = medianMs(times.sparse);
     const denseMs = medianMs(times.dense);
-    rows.push({ model: model.title, sparseBytes: model.bytes, denseBytes: model.denseBytes, sparseMs, denseMs, timeRatio: sparseMs / denseMs, byteRatio: model.denseBytes / model.bytes, times });
+    rows.push({
+      model: model.title,
+      sparseBytes: model.bytes,
+      denseBytes: model.denseBytes,
+      sparseMs,
+      denseMs,
+      timeRatio: sparseMs / denseMs,
+      byteRatio: model.denseBytes / model.bytes,
+      times,
+    });
     console.log(`${model.title}: .l0s ${sparseMs.toFixed(1)} ms vs dense ${denseMs.toFixed(1)} ms`);
   }
   const kib = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
@@ -50,8 +60,18 @@ for the \`.l0s\` file through \`sparseHttpHandler\` (fetch, checksum, decode, bu
 tfjs' own HTTP loader (model.json, then weights.bin). Median of ${ROUNDS} loads each, sparse and dense interleaved (the order
 alternates every round). Goal (issue #18): sparse load ≤ 2× the dense load's time with ≥ 60× fewer bytes.
 
-${table(['model', '.l0s', 'dense files', 'fewer bytes', '.l0s load', 'dense load', 'time ratio (sparse / dense)'],
-  rows.map((r) => [r.model as string, kib(r.sparseBytes as number), kib(r.denseBytes as number), `${(r.byteRatio as number).toFixed(0)}×`, `${(r.sparseMs as number).toFixed(1)} ms`, `${(r.denseMs as number).toFixed(1)} ms`, `${(r.timeRatio as number).toFixed(2)}×`]))}
+${table(
+  ['model', '.l0s', 'dense files', 'fewer bytes', '.l0s load', 'dense load', 'time ratio (sparse / dense)'],
+  rows.map((r) => [
+    r.model as string,
+    kib(r.sparseBytes as number),
+    kib(r.denseBytes as number),
+    `${(r.byteRatio as number).toFixed(0)}×`,
+    `${(r.sparseMs as number).toFixed(1)} ms`,
+    `${(r.denseMs as number).toFixed(1)} ms`,
+    `${(r.timeRatio as number).toFixed(2)}×`,
+  ]),
+)}
 
 On loopback the network costs nearly nothing, so this is the worst case for the small file: over a real link the dense
 files' extra bytes dominate (1 MiB at 10 Mbit/s ≈ 0.8 s). Run: \`pnpm --filter @l0prune/example-browser build && pnpm --filter @l0prune/bench browser-load\`.

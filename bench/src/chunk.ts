@@ -15,7 +15,13 @@ export function trainingChunk(train: Split, i: number, size: number): Split {
 }
 
 /** One pass of fit over the i-th chunk (seeded shuffle inside it), with a progress bar. */
-export async function fitOnChunk(model: tfl.LayersModel, train: Split, i: number, size: number, options: { seed: number; label: string }): Promise<void> {
+export async function fitOnChunk(
+  model: tfl.LayersModel,
+  train: Split,
+  i: number,
+  size: number,
+  options: { seed: number; label: string },
+): Promise<void> {
   const chunk = trainingChunk(train, i, size);
   try {
     await fitWithProgress(model, chunk, { epochs: 1, batchSize: 128, ...options });

@@ -35,4 +35,3 @@ export interface FtRun {
   /** Test error after each retraining chunk of 11,000 images. */
   errorAfterChunk: number[];
 }
-

@@ -30,46 +30,73 @@ const label = (n: string) => ({ l2: 'ℓ2', l1: 'ℓ1', l0: 'ℓ0', l2l0: 'ℓ2+
 const pct = (e: number) => `${e.toFixed(2)}%`;
 
 for (const pruner of ['gp', 'lp', 'rp']) {
-  const svg = await accuracyPlot(`Experiment 1 (LeNet-5, ${pruner.toUpperCase()}), without FT`, [...results].map(([n, r]) => ({
-    name: label(n),
-    points: r.noFt.filter((p) => p.pruner === pruner).map((p) => ({ ratio: p.compressionRatio, accuracy: 100 - p.testError })),
-  })));
+  const svg = await accuracyPlot(
+    `Experiment 1 (LeNet-5, ${pruner.toUpperCase()}), without FT`,
+    [...results].map(([n, r]) => ({
+      name: label(n),
+      points: r.noFt
+        .filter((p) => p.pruner === pruner)
+        .map((p) => ({ ratio: p.compressionRatio, accuracy: 100 - p.testError })),
+    })),
+  );
   await writeFileAtomic(join(dir, `no-ft-${pruner}.svg`), svg);
 }
-const ftSvg = await accuracyPlot('Experiment 1 (LeNet-5), with FT (one chunk of 11,000 images)', [...results].flatMap(([n, r]) =>
-  ['gp', 'lp', 'rp'].map((pruner) => ({
-    name: `${label(n)} ${pruner.toUpperCase()}`,
-    points: r.ft.filter((f) => f.pruner === pruner).map((f) => ({ ratio: f.compressionRatio, accuracy: 100 - f.errorAfterChunk[0] })),
-  })),
-));
+const ftSvg = await accuracyPlot(
+  'Experiment 1 (LeNet-5), with FT (one chunk of 11,000 images)',
+  [...results].flatMap(([n, r]) =>
+    ['gp', 'lp', 'rp'].map((pruner) => ({
+      name: `${label(n)} ${pruner.toUpperCase()}`,
+      points: r.ft
+        .filter((f) => f.pruner === pruner)
+        .map((f) => ({ ratio: f.compressionRatio, accuracy: 100 - f.errorAfterChunk[0] })),
+    })),
+  ),
+);
 await writeFileAtomic(join(dir, 'with-ft.svg'), ftSvg);
 const retrainSvg = await accuracyPlot(
   'Retraining after GP at 100×',
   [...results].map(([n, r]) => {
     const run = r.ft.find((f) => f.pruner === 'gp' && f.targetRatio === 100);
-    return { name: label(n), points: run ? [run.errorNoFt, ...run.errorAfterChunk].map((e, i) => ({ ratio: i, accuracy: 100 - e })) : [] };
+    return {
+      name: label(n),
+      points: run ? [run.errorNoFt, ...run.errorAfterChunk].map((e, i) => ({ ratio: i, accuracy: 100 - e })) : [],
+    };
   }),
   { x: `retraining chunks of ${FT_CHUNK.toLocaleString('en-US')} images (0 = right after GP)`, logX: false },
 );
 await writeFileAtomic(join(dir, 'retraining-100x.svg'), retrainSvg);
 
 const noFtRows = [...results].flatMap(([n, r]) =>
-  ['gp', 'lp', 'rp'].map((pruner) => [label(n), pruner.toUpperCase(), pct(r.baseline.testError), ...NO_FT_RATIOS.map((t) => pct(r.noFt.find((p) => p.pruner === pruner && p.targetRatio === t)!.testError))]),
+  ['gp', 'lp', 'rp'].map((pruner) => [
+    label(n),
+    pruner.toUpperCase(),
+    pct(r.baseline.testError),
+    ...NO_FT_RATIOS.map((t) => pct(r.noFt.find((p) => p.pruner === pruner && p.targetRatio === t)!.testError)),
+  ]),
 );
 const ftRows = [...results].flatMap(([n, r]) =>
   r.ft.map((f) => [label(n), f.pruner.toUpperCase(), `${f.targetRatio}×`, pct(f.errorNoFt), pct(f.errorAfterChunk[0])]),
 );
 const xieRows = [...results].flatMap(([n, r]) =>
-  r.ft.filter((f) => f.pruner === 'gp').map((f) => {
-    const within = f.errorAfterChunk.findIndex((e) => e <= r.baseline.testError + 0.1);
-    const needed =
-      f.errorNoFt <= r.baseline.testError + 0.1
-        ? '0 (within right after pruning)'
-        : within < 0
-          ? `> ${f.errorAfterChunk.length} (${pct(f.errorAfterChunk.at(-1)!)} after one epoch)`
-          : `${within + 1} (${((within + 1) * FT_CHUNK).toLocaleString('en-US')} images)`;
-    return [label(n), `${f.targetRatio}×`, pct(r.baseline.testError), pct(f.errorNoFt), needed, f.errorAfterChunk.map(pct).join(' → ')];
-  }),
+  r.ft
+    .filter((f) => f.pruner === 'gp')
+    .map((f) => {
+      const within = f.errorAfterChunk.findIndex((e) => e <= r.baseline.testError + 0.1);
+      const needed =
+        f.errorNoFt <= r.baseline.testError + 0.1
+          ? '0 (within right after pruning)'
+          : within < 0
+            ? `> ${f.errorAfterChunk.length} (${pct(f.errorAfterChunk.at(-1)!)} after one epoch)`
+            : `${within + 1} (${((within + 1) * FT_CHUNK).toLocaleString('en-US')} images)`;
+      return [
+        label(n),
+        `${f.targetRatio}×`,
+        pct(r.baseline.testError),
+        pct(f.errorNoFt),
+        needed,
+        f.errorAfterChunk.map(pct).join(' → '),
+      ];
+    }),
 );
 const markdown = `# Experiment 1 and ℓ0 vs classic retraining (LeNet-5-Caffe, MNIST)
 

@@ -12,7 +12,14 @@ import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { compile, disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
-import { EXPERIMENT1_PENALTIES, EXPERIMENT1_TRAINING, FT_CHUNK, FT_RATIOS, NO_FT_RATIOS, type FtRun } from './experiment1-config.js';
+import {
+  EXPERIMENT1_PENALTIES,
+  EXPERIMENT1_TRAINING,
+  FT_CHUNK,
+  FT_RATIOS,
+  NO_FT_RATIOS,
+  type FtRun,
+} from './experiment1-config.js';
 import { CHECKPOINTS_DIR, machine, writeResult } from './report.js';
 import { fitOnChunk } from './chunk.js';
 
@@ -33,7 +40,11 @@ if (!existsSync(state) || JSON.parse(readFileSync(state, 'utf8')).epochsDone !==
 const backend = await chooseBackend();
 const data = loadMnist();
 const t0 = Date.now();
-const { model, baseline } = await trainNetwork(data, { ...EXPERIMENT1_TRAINING, penalty: EXPERIMENT1_PENALTIES[name], checkpointDir });
+const { model, baseline } = await trainNetwork(data, {
+  ...EXPERIMENT1_TRAINING,
+  penalty: EXPERIMENT1_PENALTIES[name],
+  checkpointDir,
+});
 const trained = model.getWeights().map((w) => w.clone());
 const restore = () => model.setWeights(trained);
 
@@ -41,8 +52,18 @@ const noFt: Array<{ pruner: string; targetRatio: number; compressionRatio: numbe
 for (const pruner of PRUNERS) {
   for (const target of NO_FT_RATIOS) {
     restore();
-    const { report } = prune(model, createPruner(pruner, pruner === 'rp' ? { seed: 1 } : {}), { compressionRatio: target }, { allowEmptyLayers: true });
-    noFt.push({ pruner, targetRatio: target, compressionRatio: report.compressionRatio, testError: top1Error(model, data.test) });
+    const { report } = prune(
+      model,
+      createPruner(pruner, pruner === 'rp' ? { seed: 1 } : {}),
+      { compressionRatio: target },
+      { allowEmptyLayers: true },
+    );
+    noFt.push({
+      pruner,
+      targetRatio: target,
+      compressionRatio: report.compressionRatio,
+      testError: top1Error(model, data.test),
+    });
     console.log(`${name} ${pruner} ${target}× no FT: ${noFt.at(-1)!.testError.toFixed(2)}%`);
   }
 }
@@ -51,18 +72,34 @@ const ft: FtRun[] = [];
 for (const pruner of PRUNERS) {
   for (const target of pruner === 'gp' ? FT_RATIOS : [10, 100]) {
     restore();
-    const { masks, report } = prune(model, createPruner(pruner, pruner === 'rp' ? { seed: 1 } : {}), { compressionRatio: target }, { allowEmptyLayers: true });
-    const run: FtRun = { pruner, targetRatio: target, compressionRatio: report.compressionRatio, errorNoFt: top1Error(model, data.test), errorAfterChunk: [] };
+    const { masks, report } = prune(
+      model,
+      createPruner(pruner, pruner === 'rp' ? { seed: 1 } : {}),
+      { compressionRatio: target },
+      { allowEmptyLayers: true },
+    );
+    const run: FtRun = {
+      pruner,
+      targetRatio: target,
+      compressionRatio: report.compressionRatio,
+      errorNoFt: top1Error(model, data.test),
+      errorAfterChunk: [],
+    };
     compile(model, maskedOptimizer(tf.train.momentum(0.01, 0.9), masks));
     const maxChunks = pruner === 'gp' ? GP_MAX_CHUNKS : 1;
     for (let c = 0; c < maxChunks; c++) {
-      await fitOnChunk(model, data.train, c, FT_CHUNK, { seed: 100 + c, label: `${name} ${pruner} ${target}× FT chunk ${c + 1}` });
+      await fitOnChunk(model, data.train, c, FT_CHUNK, {
+        seed: 100 + c,
+        label: `${name} ${pruner} ${target}× FT chunk ${c + 1}`,
+      });
       run.errorAfterChunk.push(top1Error(model, data.test));
       // Retraining stops once within 0.1 points of the unpruned network (Xie et al.'s criterion).
       if (run.errorAfterChunk.at(-1)! <= baseline.testError + 0.1) break;
     }
     ft.push(run);
-    console.log(`${name} ${pruner} ${target}×: ${run.errorNoFt.toFixed(2)}% → ${run.errorAfterChunk.map((e) => e.toFixed(2) + '%').join(' → ')}`);
+    console.log(
+      `${name} ${pruner} ${target}×: ${run.errorNoFt.toFixed(2)}% → ${run.errorAfterChunk.map((e) => `${e.toFixed(2)}%`).join(' → ')}`,
+    );
   }
 }
 const parameters = countParameters(model).total;
@@ -86,4 +123,3 @@ await writeResult(
   },
   `Experiment 1, ${name}: see docs/results.md (\`pnpm --filter @l0prune/bench experiment1-report\`).`,
 );
-

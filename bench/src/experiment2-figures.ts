@@ -69,7 +69,8 @@ function loadCurve(runs: string | string[]): Reproduction {
   const names = Array.isArray(runs) ? runs : [runs];
   const results = names.map(load);
   const networks = new Set(results.map((r) => basename(r.options.trainingCheckpointDir ?? r.options.checkpointDir)));
-  if (networks.size > 1) throw new Error(`${names.join(', ')} do not share a trained network (trained by ${[...networks].join(', ')})`);
+  if (networks.size > 1)
+    throw new Error(`${names.join(', ')} do not share a trained network (trained by ${[...networks].join(', ')})`);
   const rows = results.flatMap((r) => r.rows).sort((a, b) => a.compressionRatio - b.compressionRatio);
   return { ...results[0]!, rows };
 }
@@ -87,7 +88,8 @@ for (const figure of FIGURES) {
       { name: `${label} + FT`, points: curve((row) => row.testError) },
     ];
   });
-  for (const point of figure.paper) series.push({ name: point.label, points: [{ ratio: point.ratio, accuracy: 100 - point.error }] });
+  for (const point of figure.paper)
+    series.push({ name: point.label, points: [{ ratio: point.ratio, accuracy: 100 - point.error }] });
   const path = join(dir, figure.file);
   await writeFileAtomic(path, await accuracyPlot(figure.title, series, { minAccuracy: figure.minAccuracy }));
   console.log(`wrote ${path}`);

@@ -10,7 +10,15 @@ import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { l2l0Optimizer } from '@l0prune/optimizer';
-import { globalMagnitude, maskedOptimizer, neuronPruning, prune, shrink, type Masks } from '@l0prune/pruning';
+import {
+  globalMagnitude,
+  maskedOptimizer,
+  neuronPruning,
+  prune,
+  shrink,
+  type Masks,
+  type PruneResult,
+} from '@l0prune/pruning';
 import { predictLatency } from './latency.js';
 import { machine, table, writeResult } from './report.js';
 
@@ -20,21 +28,30 @@ const init = (seed: number) => tfl.initializers.heNormal({ seed });
 function resnet(): tfl.LayersModel {
   let seed = 1;
   const conv = (x: T, filters: number, name: string, kernelSize: number, strides = 1) =>
-    tfl.layers.conv2d({ filters, kernelSize, strides, padding: 'same', name, kernelInitializer: init(seed++) }).apply(x) as T;
+    tfl.layers
+      .conv2d({ filters, kernelSize, strides, padding: 'same', name, kernelInitializer: init(seed++) })
+      .apply(x) as T;
   const bn = (x: T, name: string) => tfl.layers.batchNormalization({ name: `${name}_bn` }).apply(x) as T;
   const relu = (x: T, name: string) => tfl.layers.reLU({ name }).apply(x) as T;
   const input = tfl.input({ shape: [28, 28, 1] });
   let x = relu(bn(conv(input, 8, 'stem', 3), 'stem'), 'stem_relu');
   let i = 0;
-  for (const [filters, stride] of [[8, 1], [16, 2], [32, 2]]) {
+  for (const [filters, stride] of [
+    [8, 1],
+    [16, 2],
+    [32, 2],
+  ]) {
     const name = `block${++i}`;
     let h = relu(bn(conv(x, filters, `${name}_a`, 3, stride), `${name}_a`), `${name}_a_relu`);
     h = bn(conv(h, filters, `${name}_b`, 3), `${name}_b`);
-    const shortcut = stride === 1 && x.shape[3] === filters ? x : bn(conv(x, filters, `${name}_short`, 1, stride), `${name}_short`);
+    const shortcut =
+      stride === 1 && x.shape[3] === filters ? x : bn(conv(x, filters, `${name}_short`, 1, stride), `${name}_short`);
     x = relu(tfl.layers.add({ name: `${name}_add` }).apply([h, shortcut]) as T, `${name}_out`);
   }
   const gap = tfl.layers.globalAveragePooling2d({ name: 'gap' }).apply(x) as T;
-  const out = tfl.layers.dense({ units: 10, activation: 'softmax', name: 'logits', kernelInitializer: init(99) }).apply(gap) as T;
+  const out = tfl.layers
+    .dense({ units: 10, activation: 'softmax', name: 'logits', kernelInitializer: init(99) })
+    .apply(gap) as T;
   return tfl.model({ inputs: input, outputs: out });
 }
 
@@ -47,10 +64,21 @@ const data = loadMnist({ trainLimit: TRAIN_IMAGES, testLimit: TEST_IMAGES });
 const t0 = Date.now();
 const model = resnet();
 model.compile({
-  optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), { model, alphaL2: 5e-5, alphaL0: 2e-4, beta: 5, normalize: 'layer-size' }),
+  optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
+    model,
+    alphaL2: 5e-5,
+    alphaL0: 2e-4,
+    beta: 5,
+    normalize: 'layer-size',
+  }),
   loss: 'categoricalCrossentropy',
 });
-await model.fit(data.train.xs, data.train.ys, { epochs: EPOCHS, batchSize: 64, verbose: 0, callbacks: { onEpochEnd: (e) => console.log(`epoch ${e + 1}/${EPOCHS} ${((Date.now() - t0) / 1000).toFixed(0)} s`) } });
+await model.fit(data.train.xs, data.train.ys, {
+  epochs: EPOCHS,
+  batchSize: 64,
+  verbose: 0,
+  callbacks: { onEpochEnd: (e) => console.log(`epoch ${e + 1}/${EPOCHS} ${((Date.now() - t0) / 1000).toFixed(0)} s`) },
+});
 const baseline = top1Error(model, data.test);
 console.log(`trained: ${baseline.toFixed(2)}% test error, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 const trained = model.getWeights().map((w) => w.clone());
@@ -60,15 +88,23 @@ const ftX = tf.slice(data.train.xs, [0, 0, 0, 0], [FT_IMAGES, 28, 28, 1]);
 const ftY = tf.slice(data.train.ys, [0, 0], [FT_IMAGES, 10]);
 
 async function fineTune(masks: Masks): Promise<void> {
-  model.compile({ optimizer: maskedOptimizer(tf.train.momentum(0.01, 0.9), masks, { allowUnmasked: true }), loss: 'categoricalCrossentropy' });
+  model.compile({
+    optimizer: maskedOptimizer(tf.train.momentum(0.01, 0.9), masks, { allowUnmasked: true }),
+    loss: 'categoricalCrossentropy',
+  });
   await model.fit(ftX, ftY, { epochs: 1, batchSize: 64, verbose: 0 });
 }
 
 const rows: Array<Record<string, unknown>> = [];
-for (const [flopReduction, residual] of [[0.3, false], [0.3, true], [0.5, false], [0.5, true]] as const) {
+for (const [flopReduction, residual] of [
+  [0.3, false],
+  [0.3, true],
+  [0.5, false],
+  [0.5, true],
+] as const) {
   for (const gpRatio of [undefined, 10]) {
     model.setWeights(trained);
-    let np;
+    let np: PruneResult;
     try {
       np = prune(model, neuronPruning({ flopReduction, pruneResidualChannels: residual }));
     } catch (e) {
@@ -107,7 +143,17 @@ const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const done = rows.filter((r) => r.error === undefined);
 await writeResult(
   'experiment6-resnet',
-  { backend, machine: machine(), trainImages: TRAIN_IMAGES, epochs: EPOCHS, testImages: TEST_IMAGES, ftImages: FT_IMAGES, baseline, rows, wallSeconds: (Date.now() - t0) / 1000 },
+  {
+    backend,
+    machine: machine(),
+    trainImages: TRAIN_IMAGES,
+    epochs: EPOCHS,
+    testImages: TEST_IMAGES,
+    ftImages: FT_IMAGES,
+    baseline,
+    rows,
+    wallSeconds: (Date.now() - t0) / 1000,
+  },
   `# Experiment 6 style on a small ResNet trained here (MNIST)
 
 \`pnpm --filter @l0prune/bench experiment6-resnet\` (${backend}, ${((Date.now() - t0) / 60000).toFixed(1)} min). A ResNet of three basic
@@ -120,9 +166,34 @@ Latency: median of 15 \`predict\` calls, batch 256.
 
 Rows with and without \`pruneResidualChannels\` at the same FLOP target say which default keeps accuracy better.
 
-${table(['method', 'residual', 'FLOP reduction', 'ratio', 'error before FT', 'error after FT', 'increase', 'shrunk params', 'latency dense → shrunk'],
-  done.map((r) => [r.method as string, r.residual ? 'yes' : 'no', pct(r.flopReduction as number), `${(r.compressionRatio as number).toFixed(2)}×`, `${(r.errorNoFt as number).toFixed(2)}%`, `${(r.testError as number).toFixed(2)}%`, `${(r.errorIncrease as number) >= 0 ? '+' : ''}${(r.errorIncrease as number).toFixed(2)}`, r.shrunkParameters as number, `${(r.latencyMs as { dense: number }).dense.toFixed(1)} → ${(r.latencyMs as { shrunk: number }).shrunk.toFixed(1)} ms`]))}
-${rows.filter((r) => r.error).map((r) => `\n- ${pct(r.flopTarget as number)}${r.residual ? ' + residual' : ''}: ${r.error as string}`).join('')}
+${table(
+  [
+    'method',
+    'residual',
+    'FLOP reduction',
+    'ratio',
+    'error before FT',
+    'error after FT',
+    'increase',
+    'shrunk params',
+    'latency dense → shrunk',
+  ],
+  done.map((r) => [
+    r.method as string,
+    r.residual ? 'yes' : 'no',
+    pct(r.flopReduction as number),
+    `${(r.compressionRatio as number).toFixed(2)}×`,
+    `${(r.errorNoFt as number).toFixed(2)}%`,
+    `${(r.testError as number).toFixed(2)}%`,
+    `${(r.errorIncrease as number) >= 0 ? '+' : ''}${(r.errorIncrease as number).toFixed(2)}`,
+    r.shrunkParameters as number,
+    `${(r.latencyMs as { dense: number }).dense.toFixed(1)} → ${(r.latencyMs as { shrunk: number }).shrunk.toFixed(1)} ms`,
+  ]),
+)}
+${rows
+  .filter((r) => r.error)
+  .map((r) => `\n- ${pct(r.flopTarget as number)}${r.residual ? ' + residual' : ''}: ${r.error as string}`)
+  .join('')}
 
 Machine: ${JSON.stringify(machine())}
 `,

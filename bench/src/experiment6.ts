@@ -17,14 +17,22 @@ import { CHECKPOINTS_DIR, machine, table, writeResult } from './report.js';
 import { predictLatency } from './latency.js';
 
 const checkpointDir = join(CHECKPOINTS_DIR, 'lenet5-norm');
-if (!existsSync(join(checkpointDir, 'train.l0s'))) console.log(`training the lenet5-norm network into ${checkpointDir} first`);
+if (!existsSync(join(checkpointDir, 'train.l0s')))
+  console.log(`training the lenet5-norm network into ${checkpointDir} first`);
 const backend = await chooseBackend();
 const data = loadMnist();
 const t0 = Date.now();
 // The lenet5-norm settings: resumes its checkpoint (at 8 of 8 epochs it only loads and evaluates).
 const { model, baseline } = await trainNetwork(data, {
-  model: 'lenet5', epochs: 8, batchSize: 128, learningRate: 0.05, momentum: 0.9,
-  penalty: { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 }, normalize: 'layer-size', seed: 1, checkpointDir,
+  model: 'lenet5',
+  epochs: 8,
+  batchSize: 128,
+  learningRate: 0.05,
+  momentum: 0.9,
+  penalty: { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 },
+  normalize: 'layer-size',
+  seed: 1,
+  checkpointDir,
 });
 const trained = model.getWeights().map((w) => w.clone());
 const x = tf.randomUniform([256, 28, 28, 1], 0, 1, 'float32', 3);
@@ -72,7 +80,16 @@ data.dispose();
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 await writeResult(
   'experiment6',
-  { backend: backend.name, machine: machine(), baseline, ftImages: 11_000, ftLearningRate: 0.01, latencyBatch: 256, rows, wallSeconds: (Date.now() - t0) / 1000 },
+  {
+    backend: backend.name,
+    machine: machine(),
+    baseline,
+    ftImages: 11_000,
+    ftLearningRate: 0.01,
+    latencyBatch: 256,
+    rows,
+    wallSeconds: (Date.now() - t0) / 1000,
+  },
   `# Experiment 6 (Table 7) on LeNet-5-Caffe / MNIST: neuron pruning (NP) and NP+GP
 
 The ℓ2–ℓ0-trained LeNet-5 of \`reproduce lenet5-norm\` (unpruned test error ${baseline.testError.toFixed(2)}%). NP removes whole
@@ -81,8 +98,30 @@ fine-tuned on 11,000 images (η 0.01, momentum 0.9, masks held). FLOP reduction 
 Latency: median of 15 \`predict\` calls, batch 256, ${backend.name}: the dense model vs the \`shrink\`-ed one (unstructured
 zeros do not speed up a dense runtime; removed units do). Run: \`pnpm --filter @l0prune/bench experiment6\`.
 
-${table(['method', 'FLOP reduction', 'compression ratio', 'error before FT', 'error after FT', 'error increase', 'shrunk params', 'latency dense → shrunk', 'speed-up'],
-  rows.map((r) => [r.method as string, pct(r.flopReduction as number), `${(r.compressionRatio as number).toFixed(2)}×`, `${(r.errorNoFt as number).toFixed(2)}%`, `${(r.testError as number).toFixed(2)}%`, `${(r.errorIncrease as number) >= 0 ? '+' : ''}${(r.errorIncrease as number).toFixed(2)}`, r.shrunkParameters as number, `${(r.latencyMs as { dense: number }).dense.toFixed(1)} → ${(r.latencyMs as { shrunk: number }).shrunk.toFixed(1)} ms`, `${(r.speedup as number).toFixed(2)}×`]))}
+${table(
+  [
+    'method',
+    'FLOP reduction',
+    'compression ratio',
+    'error before FT',
+    'error after FT',
+    'error increase',
+    'shrunk params',
+    'latency dense → shrunk',
+    'speed-up',
+  ],
+  rows.map((r) => [
+    r.method as string,
+    pct(r.flopReduction as number),
+    `${(r.compressionRatio as number).toFixed(2)}×`,
+    `${(r.errorNoFt as number).toFixed(2)}%`,
+    `${(r.testError as number).toFixed(2)}%`,
+    `${(r.errorIncrease as number) >= 0 ? '+' : ''}${(r.errorIncrease as number).toFixed(2)}`,
+    r.shrunkParameters as number,
+    `${(r.latencyMs as { dense: number }).dense.toFixed(1)} → ${(r.latencyMs as { shrunk: number }).shrunk.toFixed(1)} ms`,
+    `${(r.speedup as number).toFixed(2)}×`,
+  ]),
+)}
 
 Paper (VGG-16 / CIFAR-10): NP 27.75% FLOPs, 1.46×, +0.31%; NP 42.7%, 1.7×, +0.49%; NP+GP 27.75%, 9.21×, +0.27%; NP+GP 42.7%, 18.38×, +0.72%.
 `,

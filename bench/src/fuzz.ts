@@ -8,6 +8,7 @@ import { chooseBackend } from '@l0prune/backend';
 import { lenet300100 } from '@l0prune/mnist';
 import { layerwiseMagnitude, prune } from '@l0prune/pruning';
 import { SparseFormatError, decodeSparse, encodeSparse } from '@l0prune/sparse-io';
+import { artifactsOf } from '@l0prune/testing/memory-io';
 import { craftSparse, splitSparse } from '@l0prune/testing/sparse-file';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { machine, table, writeResult } from './report.js';
@@ -15,10 +16,9 @@ import { machine, table, writeResult } from './report.js';
 await chooseBackend({ backend: 'cpu', log: () => {} });
 const model = lenet300100({ seed: 1 });
 prune(model, layerwiseMagnitude(), { compressionRatio: 50 }); // LP: an untrained net's layers differ in scale
-let artifacts: tf.io.ModelArtifacts | undefined;
-await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-const original = new Uint8Array(artifacts!.weightData as ArrayBuffer);
-const files = { float32: encodeSparse(artifacts!), float16: encodeSparse(artifacts!, { values: 'float16' }) };
+const artifacts = await artifactsOf(model);
+const original = new Uint8Array(artifacts.weightData as ArrayBuffer);
+const files = { float32: encodeSparse(artifacts), float16: encodeSparse(artifacts, { values: 'float16' }) };
 
 /** A refusal: a typed error counted by code, anything else a crash. */
 function tally(e: unknown, into: Record<string, number>, codes: Record<string, number>, what: string): void {
@@ -33,7 +33,10 @@ function tally(e: unknown, into: Record<string, number>, codes: Record<string, n
 
 let seed = 2024;
 // Math.imul: a plain `seed * 1103515245` loses low bits in float64 and the sequence cycles within ~100 draws.
-const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+const rand = () => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+};
 const counts = { total: 0, typedErrors: 0, exactLoads: 0, crashes: 0, silentWrongLoads: 0 } as Record<string, number>;
 const byCode: Record<string, number> = {};
 const reference = { float32: original, float16: new Uint8Array(decodeSparse(files.float16).weightData as ArrayBuffer) };
@@ -48,7 +51,10 @@ for (let i = 0; i < N; i++) {
     // Splice: duplicate or drop a run of bytes.
     const at = Math.floor(rand() * base.length);
     const len = 1 + Math.floor(rand() * 64);
-    m = rand() < 0.5 ? new Uint8Array([...base.subarray(0, at), ...base.subarray(at + len)]) : new Uint8Array([...base.subarray(0, at), ...base.subarray(at, at + len), ...base.subarray(at)]);
+    m =
+      rand() < 0.5
+        ? new Uint8Array([...base.subarray(0, at), ...base.subarray(at + len)])
+        : new Uint8Array([...base.subarray(0, at), ...base.subarray(at, at + len), ...base.subarray(at)]);
   } else {
     m = base.slice();
     const flips = 1 + Math.floor(rand() * 4);
@@ -66,15 +72,51 @@ for (let i = 0; i < N; i++) {
 }
 
 // Manifest-aware mutations: the manifest is edited as JSON and the file re-checksummed.
-const HOSTILE_VALUES: unknown[] = [0, -1, 1.5, 2 ** 31, 2 ** 53, 1e300, null, 'x', '', [], {}, true, [1e9, 1e9], [-3], [2 ** 26, 2 ** 26]];
-const FIELDS = ['shape', 'nnz', 'positions', 'positionBytes', 'values', 'dtype', 'riceK', 'name', 'group', 'scale', 'zeroPoint'];
+const HOSTILE_VALUES: unknown[] = [
+  0,
+  -1,
+  1.5,
+  2 ** 31,
+  2 ** 53,
+  1e300,
+  null,
+  'x',
+  '',
+  [],
+  {},
+  true,
+  [1e9, 1e9],
+  [-3],
+  [2 ** 26, 2 ** 26],
+];
+const FIELDS = [
+  'shape',
+  'nnz',
+  'positions',
+  'positionBytes',
+  'values',
+  'dtype',
+  'riceK',
+  'name',
+  'group',
+  'scale',
+  'zeroPoint',
+];
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)];
-const manifestCounts = { total: 0, typedErrors: 0, exactLoads: 0, metadataOnly: 0, crashes: 0, silentWrongLoads: 0 } as Record<string, number>;
+const manifestCounts = {
+  total: 0,
+  typedErrors: 0,
+  exactLoads: 0,
+  metadataOnly: 0,
+  crashes: 0,
+  silentWrongLoads: 0,
+} as Record<string, number>;
 const manifestByCode: Record<string, number> = {};
 const ops: Record<string, number> = {};
 
 function mutateManifest(file: Uint8Array): { bytes: Uint8Array; op: string } {
   const { manifest: m, sections } = splitSparse(file);
+  // biome-ignore lint/suspicious/noExplicitAny: mutations write wrong-typed fields on purpose
   const weights = m.weights as Array<Record<string, any>>;
   const w = pick(weights);
   const choice = Math.floor(rand() * 12);
@@ -83,10 +125,13 @@ function mutateManifest(file: Uint8Array): { bytes: Uint8Array; op: string } {
     const field = pick(FIELDS);
     op = `field:${field}`;
     const r = rand();
-    if (field === 'shape' && r < 0.3) w.shape = [...w.shape].reverse(); // same size, other layout
-    else if (field === 'shape' && r < 0.6) w.shape = w.shape.map((d: number, i: number) => (i === 0 ? d + (rand() < 0.5 ? 1 : -1) : d));
+    if (field === 'shape' && r < 0.3)
+      w.shape = [...w.shape].reverse(); // same size, other layout
+    else if (field === 'shape' && r < 0.6)
+      w.shape = w.shape.map((d: number, i: number) => (i === 0 ? d + (rand() < 0.5 ? 1 : -1) : d));
     else if (field === 'nnz' && r < 0.5) w.nnz += rand() < 0.5 ? 1 : -1;
-    else if (field === 'name' && r < 0.5) w.name = pick(weights).name; // a duplicate
+    else if (field === 'name' && r < 0.5)
+      w.name = pick(weights).name; // a duplicate
     else if (field === 'positions' && r < 0.7) w.positions = pick(['dense', 'bitmask', 'rice', 'varint']);
     else if (field === 'values' && r < 0.7) w.values = pick(['float32', 'float16', 'uint8']);
     else w[field] = pick(HOSTILE_VALUES);
@@ -112,7 +157,10 @@ function mutateManifest(file: Uint8Array): { bytes: Uint8Array; op: string } {
     m[pick(['format', 'version', 'weights', 'modelTopology', 'userDefinedMetadata'])] = pick(HOSTILE_VALUES);
   } else if (choice === 10) {
     op = 'prototype-key';
-    const text = JSON.stringify(m).replace('"modelTopology":{', `"modelTopology":{"${pick(['__proto__', 'constructor', 'prototype'])}":{"polluted":true},`);
+    const text = JSON.stringify(m).replace(
+      '"modelTopology":{',
+      `"modelTopology":{"${pick(['__proto__', 'constructor', 'prototype'])}":{"polluted":true},`,
+    );
     return { bytes: craftSparse(text, sections), op };
   } else {
     op = 'deep-nesting';
@@ -151,7 +199,10 @@ for (let i = 0; i < N2; i++) {
     const loaded = await tfl.loadLayersModel(tf.io.fromMemory(decoded));
     const same = loaded.getWeights().every((t, j) => {
       const mine = model.getWeights()[j];
-      return t.shape.join() === mine.shape.join() && tf.tidy(() => tf.max(tf.abs(tf.sub(t, mine))).dataSync()[0]) <= (kind === 'float16' ? 1e-2 : 0);
+      return (
+        t.shape.join() === mine.shape.join() &&
+        tf.tidy(() => tf.max(tf.abs(tf.sub(t, mine))).dataSync()[0]) <= (kind === 'float16' ? 1e-2 : 0)
+      );
     });
     loaded.dispose();
     if (same) manifestCounts.metadataOnly++;
@@ -185,9 +236,14 @@ float16 ${files.float16.length} B files). Required: zero failures other than \`S
 ## Byte-level mutations
 ${N.toLocaleString('en-US')} mutations (byte flips 3/5, truncations 1/5, splices 1/5). Most are stopped by a checksum.
 
-${table(['outcome', 'count'], Object.entries(counts).map(([k, v]) => [k, v]))}
+${table(
+  ['outcome', 'count'],
+  Object.entries(counts).map(([k, v]) => [k, v]),
+)}
 
-By error code: ${Object.entries(byCode).map(([k, v]) => `${k} ${v}`).join(', ')}.
+By error code: ${Object.entries(byCode)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
 
 ## Manifest-aware mutations (re-checksummed)
 ${N2.toLocaleString('en-US')} mutations of the manifest as JSON, the file re-checksummed so every one reaches the manifest
@@ -196,10 +252,17 @@ entries duplicated or swapped (with or without their sections), topology edits, 
 keys, nesting up to 100,000 deep. "metadataOnly": the file decoded to other specs or names but tfjs then refused to build
 the model from it, or built the original weights (e.g. a changed activation name is refused by tfjs; an unused field).
 
-${table(['outcome', 'count'], Object.entries(manifestCounts).map(([k, v]) => [k, v]))}
+${table(
+  ['outcome', 'count'],
+  Object.entries(manifestCounts).map(([k, v]) => [k, v]),
+)}
 
-By error code: ${Object.entries(manifestByCode).map(([k, v]) => `${k} ${v}`).join(', ')}.
-By mutation: ${Object.entries(ops).map(([k, v]) => `${k} ${v}`).join(', ')}.
+By error code: ${Object.entries(manifestByCode)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
+By mutation: ${Object.entries(ops)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}.
 
 An exact load means the weights and their specs came back bit for bit (e.g. a field the encoding does not use, such
 as \`scale\` on float32 values, or a topology edit that leaves a valid topology: a re-checksummed file is a new file,
@@ -207,4 +270,10 @@ and the reader's job is to refuse what is inconsistent or too large, not to tell
 that is the checksums' job against damage). Machine: ${JSON.stringify(machine())}.
 `,
 );
-if (counts.crashes > 0 || counts.silentWrongLoads > 0 || manifestCounts.crashes > 0 || manifestCounts.silentWrongLoads > 0) process.exit(1);
+if (
+  counts.crashes > 0 ||
+  counts.silentWrongLoads > 0 ||
+  manifestCounts.crashes > 0 ||
+  manifestCounts.silentWrongLoads > 0
+)
+  process.exit(1);

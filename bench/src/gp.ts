@@ -62,7 +62,10 @@ for (const total of [1_000_000, 10_000_000]) {
   const ours = measure(() => gp.computeMasks(tensors, { keep, model: undefined as never }), runs);
   const base = measure(() => sortBaseline(tensors, keep), runs);
   // Check both prune the same count.
-  const kept = [...gp.computeMasks(tensors, { keep, model: undefined as never }).values()].reduce((s, m) => s + m.values.reduce((a, b) => a + b, 0), 0);
+  const kept = [...gp.computeMasks(tensors, { keep, model: undefined as never }).values()].reduce(
+    (s, m) => s + m.values.reduce((a, b) => a + b, 0),
+    0,
+  );
   if (kept !== keep) throw new Error(`GP kept ${kept}, expected ${keep}`);
   json.push({ parameters: total, keep, gp: ours, sortBaseline: base, speedup: base.ms / ours.ms });
   rows.push([
@@ -71,12 +74,16 @@ for (const total of [1_000_000, 10_000_000]) {
     (ours.bytes / total).toFixed(2),
     base.ms.toFixed(1),
     (base.bytes / total).toFixed(2),
-    (base.ms / ours.ms).toFixed(1) + '×',
+    `${(base.ms / ours.ms).toFixed(1)}×`,
   ]);
 }
 await writeResult(
   'gp',
-  { machine: machine(), target: 'GP on 10M parameters in ≤ 1 s using ≤ 2 bytes/param beyond the weights', results: json },
+  {
+    machine: machine(),
+    target: 'GP on 10M parameters in ≤ 1 s using ≤ 2 bytes/param beyond the weights',
+    results: json,
+  },
   `# GP: global magnitude pruning to 90× (keep 1/90 of the weights)
 
 Radix select on the float bits (two counting passes, no sort, no copy) against copy + sort in

@@ -3,7 +3,7 @@
 // The package is fetched with `npm pack` into bench/.cache (not a dependency of the repository).
 // Run: pnpm --filter @l0prune/bench graph-model
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '@l0prune/backend';
 import { globalMagnitude, graphPrunableWeights, layerwiseMagnitude, prune } from '@l0prune/pruning';
 import { decodeSparse, encodeSparse } from '@l0prune/sparse-io';
+import { artifactsOf } from '@l0prune/testing/memory-io';
 import { machine, table, writeResult } from './report.js';
 
 const PACKAGE = 'nsfwjs@4.4.0';
@@ -23,7 +24,10 @@ function fetchPackage(): string {
   const root = join(cache, 'package');
   if (existsSync(join(root, 'package.json'))) return root;
   mkdirSync(cache, { recursive: true });
-  const tarball = execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: cache, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', tarball], { cwd: cache });
   return root;
 }
@@ -33,7 +37,9 @@ function artifacts(root: string): tf.io.ModelArtifacts {
   const require = createRequire(import.meta.url);
   const dir = join(root, 'dist', 'models', MODEL);
   const json = require(join(dir, 'model.min.js')) as tf.io.ModelJSON;
-  const shards = json.weightsManifest.flatMap((g) => g.paths).map((p) => Buffer.from(require(join(dir, `${p}.min.js`)) as string, 'base64'));
+  const shards = json.weightsManifest
+    .flatMap((g) => g.paths)
+    .map((p) => Buffer.from(require(join(dir, `${p}.min.js`)) as string, 'base64'));
   const weightData = new Uint8Array(Buffer.concat(shards)).buffer;
   return {
     modelTopology: json.modelTopology,
@@ -46,18 +52,28 @@ function artifacts(root: string): tf.io.ModelArtifacts {
   };
 }
 
-const jsonBytes = (a: tf.io.ModelArtifacts) => Buffer.byteLength(JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: [], weights: a.weightSpecs }] }));
+const jsonBytes = (a: tf.io.ModelArtifacts) =>
+  Buffer.byteLength(
+    JSON.stringify({ modelTopology: a.modelTopology, weightsManifest: [{ paths: [], weights: a.weightSpecs }] }),
+  );
 const dataBytes = (a: tf.io.ModelArtifacts) => (a.weightData as ArrayBuffer).byteLength;
 
 const { name: backend } = await chooseBackend({ backend: 'wasm' });
 const root = fetchPackage();
 const original = artifacts(root);
 const originalBytes = jsonBytes(original) + dataBytes(original);
-console.log(`${PACKAGE} ${MODEL}: ${(originalBytes / 2 ** 20).toFixed(2)} MiB as shipped (uint8-quantized), backend ${backend}`);
+console.log(
+  `${PACKAGE} ${MODEL}: ${(originalBytes / 2 ** 20).toFixed(2)} MiB as shipped (uint8-quantized), backend ${backend}`,
+);
 
 // Inputs: no image set ships offline, so agreement is measured on smooth random images
 // (low-frequency noise upsampled to 224×224, values in [0, 255] as nsfwjs feeds them).
-const images = tf.tidy(() => tf.mul(tf.image.resizeBilinear(tf.randomUniform([32, 14, 14, 3], 0, 1, 'float32', 7) as tf.Tensor4D, [224, 224]), 255));
+const images = tf.tidy(() =>
+  tf.mul(
+    tf.image.resizeBilinear(tf.randomUniform([32, 14, 14, 3], 0, 1, 'float32', 7) as tf.Tensor4D, [224, 224]),
+    255,
+  ),
+);
 const load = () => tfc.loadGraphModel(tf.io.fromMemory(structuredClone(original)));
 const top1 = (t: tf.Tensor) => Array.from(tf.tidy(() => tf.argMax(t, 1).dataSync()));
 
@@ -71,20 +87,26 @@ const rows: Array<Array<string | number>> = [];
 const results: unknown[] = [];
 // GP past 4× would empty whole layers of this net (its BatchNorm-folded filters differ in scale
 // by orders of magnitude between layers; prune refuses that); LP keeps the same ratio per layer.
-for (const [method, ratio] of [['GP', 2], ['GP', 4], ['LP', 4], ['LP', 8]] as const) {
+for (const [method, ratio] of [
+  ['GP', 2],
+  ['GP', 4],
+  ['LP', 4],
+  ['LP', 8],
+] as const) {
   const model = await load();
   const t0 = performance.now();
-  const { report } = prune(model, method === 'GP' ? globalMagnitude() : layerwiseMagnitude(), { compressionRatio: ratio });
+  const { report } = prune(model, method === 'GP' ? globalMagnitude() : layerwiseMagnitude(), {
+    compressionRatio: ratio,
+  });
   const pruneMs = performance.now() - t0;
   const out = model.predict(images) as tf.Tensor;
   const agree = top1(out).filter((c, i) => c === denseTop1[i]).length / denseTop1.length;
   const maxProbDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(out, denseOut))).dataSync()[0]);
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+  const saved = await artifactsOf(model);
   const sizes: Record<string, number> = {};
   let roundTripExact = true;
   for (const values of ['float32', 'float16', 'uint8'] as const) {
-    const bytes = encodeSparse(saved!, { values });
+    const bytes = encodeSparse(saved, { values });
     sizes[values] = bytes.length;
     if (values === 'float32') {
       const again = await tfc.loadGraphModel(tf.io.fromMemory(decodeSparse(bytes)));
@@ -144,4 +166,8 @@ ${table(['pruner', 'target', 'reached', 'prune ms', 'top-1 agreement', 'max abs 
 
 Machine: ${JSON.stringify(machine())}
 `;
-await writeResult('graph-model', { package: PACKAGE, model: MODEL, backend, prunable: phi.length, machine: machine(), results }, markdown);
+await writeResult(
+  'graph-model',
+  { package: PACKAGE, model: MODEL, backend, prunable: phi.length, machine: machine(), results },
+  markdown,
+);

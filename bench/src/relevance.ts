@@ -9,9 +9,20 @@ import { runRelevanceExperiment, type RelevanceOptions } from '@l0prune/example-
 import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
 const base: Omit<RelevanceOptions, 'outDir'> = {
-  model: 'lenet300', epochs: 40, batchSize: 128, learningRate: 0.05, momentum: 0.9,
-  lambda: 1e-3, sensitivity: 'gradient', lossTolerance: 0.2, patience: 1, minDelta: 0.01, tolerance: 0.2,
-  ftEpochs: 0, ftLearningRate: 0.005, seed: 1,
+  model: 'lenet300',
+  epochs: 40,
+  batchSize: 128,
+  learningRate: 0.05,
+  momentum: 0.9,
+  lambda: 1e-3,
+  sensitivity: 'gradient',
+  lossTolerance: 0.2,
+  patience: 1,
+  minDelta: 0.01,
+  tolerance: 0.2,
+  ftEpochs: 0,
+  ftLearningRate: 0.005,
+  seed: 1,
 };
 // λ sets how fast irrelevant weights fade (a weight with S = 0 keeps (1 − λ)^430 ≈ e^{−430λ} of itself per epoch).
 const CONFIGS: Record<string, Omit<RelevanceOptions, 'outDir'>> = {
@@ -35,7 +46,14 @@ data.dispose();
 const row = result.rows[0];
 await writeResult(
   join('relevance', name, 'results'),
-  { name: `relevance-${name}`, target: '≥ 30× at ≤ 2.0% top-1 test error', backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
+  {
+    name: `relevance-${name}`,
+    target: '≥ 30× at ≤ 2.0% top-1 test error',
+    backend: backend.name,
+    machine: machine(),
+    wallSeconds: (Date.now() - t0) / 1000,
+    ...result,
+  },
   `# Relevance-gated selective decay + bisection pruning (LOBSTER rule), LeNet-300-100
 
 Settings: ${JSON.stringify(options)}. Backend ${backend.name}; ${((Date.now() - t0) / 60000).toFixed(1)} min;
@@ -45,12 +63,25 @@ Run: \`pnpm --filter @l0prune/bench relevance ${name}\`. Model: \`best.l0s\` (ch
 Result: **${row.compressionRatio.toFixed(1)}×** (${row.nonzero} nonzero of ${result.parameters}, biases counted) at
 **${row.testError.toFixed(2)}%** test error (validation ${row.validationError.toFixed(2)}%).
 
-${options.ftEpochs > 0
-  ? `Kept: the procedure's last model after ${options.ftEpochs} epochs of FT (η ${options.ftLearningRate}, decay off, zeros held).`
-  : `Kept: the highest ratio whose validation error was within ${options.tolerance} points of the lowest seen in the run (the procedure ends at ${result.epochs.at(-1)!.compressionRatio.toFixed(1)}×, validation error ${result.epochs.at(-1)!.validationError.toFixed(2)}%).`}
+${
+  options.ftEpochs > 0
+    ? `Kept: the procedure's last model after ${options.ftEpochs} epochs of FT (η ${options.ftLearningRate}, decay off, zeros held).`
+    : `Kept: the highest ratio whose validation error was within ${options.tolerance} points of the lowest seen in the run (the procedure ends at ${result.epochs.at(-1)!.compressionRatio.toFixed(1)}×, validation error ${result.epochs.at(-1)!.validationError.toFixed(2)}%).`
+}
 
 Pruning steps (at validation-loss plateaus; threshold = largest |w| removed):
 
-${table(['epoch', 'threshold', 'removed', 'nonzero', 'ratio', 'val. loss before', 'after'], result.pruningSteps.map((s) => [s.epoch, s.threshold.toPrecision(3), s.removed, s.nonzero, `${s.compressionRatio.toFixed(1)}×`, s.lossBefore.toFixed(4), s.lossAfter.toFixed(4)]))}
+${table(
+  ['epoch', 'threshold', 'removed', 'nonzero', 'ratio', 'val. loss before', 'after'],
+  result.pruningSteps.map((s) => [
+    s.epoch,
+    s.threshold.toPrecision(3),
+    s.removed,
+    s.nonzero,
+    `${s.compressionRatio.toFixed(1)}×`,
+    s.lossBefore.toFixed(4),
+    s.lossAfter.toFixed(4),
+  ]),
+)}
 `,
 );

@@ -34,13 +34,24 @@ const DOCS = join(RESULTS_DIR, '..', '..', 'docs', 'results.md');
 const START = '<!-- runs-index:start -->';
 const END = '<!-- runs-index:end -->';
 
-const number = (x: number) => (x >= 0.01 || x === 0 ? String(x) : x.toExponential().replace('e-', '·10⁻').replace(/⁻(\d+)/, (_, d: string) => `⁻${superscript(d)}`));
+const number = (x: number) =>
+  x >= 0.01 || x === 0
+    ? String(x)
+    : x
+        .toExponential()
+        .replace('e-', '·10⁻')
+        .replace(/⁻(\d+)/, (_, d: string) => `⁻${superscript(d)}`);
 const superscript = (digits: string) => [...digits].map((d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]).join('');
 const SYMBOLS: Record<string, string> = { alphaL0: 'α₀', alphaL2: 'α₂', beta: 'β' };
 const minutes = (seconds: number) => `${(seconds / 60).toFixed(1)} min`;
 
 function penalty(o: RunJson['options']): string {
-  const overrides = Object.entries(o.layers ?? {}).map(([layer, p]) => `${layer} ${Object.entries(p).map(([k, v]) => `${SYMBOLS[k] ?? k} ${number(v)}`).join(', ')}`);
+  const overrides = Object.entries(o.layers ?? {}).map(
+    ([layer, p]) =>
+      `${layer} ${Object.entries(p)
+        .map(([k, v]) => `${SYMBOLS[k] ?? k} ${number(v)}`)
+        .join(', ')}`,
+  );
   return [number(o.alphaL0), ...overrides].join('; ');
 }
 
@@ -53,8 +64,12 @@ function times(run: RunJson): [string, string] {
   const o = run.options;
   const parent = o.trainingCheckpointDir?.split(/[\\/]/).pop();
   const oldFormat = run.rows.some((row) => row.seconds === undefined);
-  const time = (seconds: number, epochs: number) => (oldFormat && seconds < 20 * epochs ? 'not recorded (resumed)' : minutes(seconds));
-  return [parent ? `by \`${parent}\`` : time(run.seconds.train, o.epochs), time(run.seconds.sweep, o.ratios.length * o.ftEpochs)];
+  const time = (seconds: number, epochs: number) =>
+    oldFormat && seconds < 20 * epochs ? 'not recorded (resumed)' : minutes(seconds);
+  return [
+    parent ? `by \`${parent}\`` : time(run.seconds.train, o.epochs),
+    time(run.seconds.sweep, o.ratios.length * o.ftEpochs),
+  ];
 }
 
 const dir = join(RESULTS_DIR, 'reproduction');
@@ -88,6 +103,7 @@ ${END}`;
 
 const docs = readFileSync(DOCS, 'utf8');
 const [from, to] = [docs.indexOf(START), docs.indexOf(END)];
-if (from < 0 || to < from) throw new Error(`${DOCS}: the markers ${START} … ${END} are missing; add them where the table goes`);
+if (from < 0 || to < from)
+  throw new Error(`${DOCS}: the markers ${START} … ${END} are missing; add them where the table goes`);
 await writeFileAtomic(DOCS, docs.slice(0, from) + block + docs.slice(to + END.length));
 console.log(`${runs.length} runs → ${DOCS}`);

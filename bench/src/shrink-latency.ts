@@ -11,7 +11,6 @@ import { predictLatency } from './latency.js';
 const backend = await chooseBackend({ backend: 'wasm' });
 const x = tf.randomUniform([256, 28, 28, 1], 0, 1, 'float32', 3);
 
-
 const rows: Array<Array<string | number>> = [];
 const json: unknown[] = [];
 for (const fraction of [0.3, 0.5, 0.7]) {
@@ -21,10 +20,32 @@ for (const fraction of [0.3, 0.5, 0.7]) {
   const masked = predictLatency(model, x);
   const { model: small, removedUnits } = await shrink(model);
   const shrunk = predictLatency(small, x);
-  const maxDiff = tf.tidy(() => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor))).dataSync()[0]);
+  const maxDiff = tf.tidy(
+    () => tf.max(tf.abs(tf.sub(model.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor))).dataSync()[0],
+  );
   const flopRatio = report.macsBefore / report.macs;
-  json.push({ fraction, removedUnits, macsBefore: report.macsBefore, macsAfter: report.macs, flopRatio, latencyMs: { dense, masked, shrunk }, latencyRatio: masked / shrunk, paramsBefore: countParameters(model).total, paramsAfter: countParameters(small).total, maxOutputDiff: maxDiff });
-  rows.push([fraction, JSON.stringify(removedUnits).replace(/"/g, ''), flopRatio.toFixed(2) + '×', masked.toFixed(1), shrunk.toFixed(1), (masked / shrunk).toFixed(2) + '×', `${countParameters(model).total} → ${countParameters(small).total}`, maxDiff.toExponential(1)]);
+  json.push({
+    fraction,
+    removedUnits,
+    macsBefore: report.macsBefore,
+    macsAfter: report.macs,
+    flopRatio,
+    latencyMs: { dense, masked, shrunk },
+    latencyRatio: masked / shrunk,
+    paramsBefore: countParameters(model).total,
+    paramsAfter: countParameters(small).total,
+    maxOutputDiff: maxDiff,
+  });
+  rows.push([
+    fraction,
+    JSON.stringify(removedUnits).replace(/"/g, ''),
+    `${flopRatio.toFixed(2)}×`,
+    masked.toFixed(1),
+    shrunk.toFixed(1),
+    `${(masked / shrunk).toFixed(2)}×`,
+    `${countParameters(model).total} → ${countParameters(small).total}`,
+    maxDiff.toExponential(1),
+  ]);
   small.dispose();
   model.dispose();
 }

@@ -12,7 +12,15 @@ import { countParameters } from '@l0prune/core';
 import { lenet300100, lenet5Caffe, loadMnist } from '@l0prune/mnist';
 import { l2l0Optimizer } from '@l0prune/optimizer';
 import { globalMagnitude, prune } from '@l0prune/pruning';
-import { encodeSparse, decodeSparse, positionEntropyBits, readDenseModel, sparseFileHandler, writeDenseModel } from '@l0prune/sparse-io';
+import {
+  encodeSparse,
+  decodeSparse,
+  positionEntropyBits,
+  readDenseModel,
+  sparseFileHandler,
+  writeDenseModel,
+} from '@l0prune/sparse-io';
+import { artifactsOf } from '@l0prune/testing/memory-io';
 import { machine, medianMs, table, writeResult } from './report.js';
 
 const backend = await chooseBackend({ backend: 'wasm' });
@@ -20,20 +28,31 @@ const data = loadMnist({ trainLimit: 20000, testLimit: 100, validationSize: 100 
 
 async function trained(build: () => tfl.LayersModel, epochs: number): Promise<tfl.LayersModel> {
   const model = build();
-  model.compile({ optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), { model, alphaL2: 5e-5, alphaL0: 4e-5, beta: 5, normalize: 'layer-size' }), loss: 'categoricalCrossentropy' });
+  model.compile({
+    optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
+      model,
+      alphaL2: 5e-5,
+      alphaL0: 4e-5,
+      beta: 5,
+      normalize: 'layer-size',
+    }),
+    loss: 'categoricalCrossentropy',
+  });
   await model.fit(data.train.xs, data.train.ys, { epochs, batchSize: 128, verbose: 0 });
   return model;
 }
 
-async function artifactsOf(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
-  return saved!;
-}
-
 /** What tfjs writes for a dense model: model.json (topology + manifest) and weights.bin. */
 function denseFiles(a: tf.io.ModelArtifacts): { json: Uint8Array; bin: Uint8Array } {
-  const json = strToU8(JSON.stringify({ modelTopology: a.modelTopology, format: a.format, generatedBy: a.generatedBy, convertedBy: a.convertedBy, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a.weightSpecs }] }));
+  const json = strToU8(
+    JSON.stringify({
+      modelTopology: a.modelTopology,
+      format: a.format,
+      generatedBy: a.generatedBy,
+      convertedBy: a.convertedBy,
+      weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a.weightSpecs }],
+    }),
+  );
   return { json, bin: new Uint8Array(a.weightData as ArrayBuffer) };
 }
 
@@ -74,8 +93,31 @@ for (const [name, build, epochs, ratios] of [
     const u8 = encodeSparse(a, { values: 'uint8' }).length;
     const bound = entropyBound(a);
     const actual = countParameters(model).compressionRatio;
-    sizeJson.push({ model: name, targetRatio: ratio, compressionRatio: actual, bytes: { dense, denseGzip: gz, sparseFloat32: f32, sparseFloat16: f16, sparseUint8: u8, entropyBound: Math.round(bound) }, denseOverSparse: { float32: dense / f32, float16: dense / f16, uint8: dense / u8 } });
-    sizeRows.push([name, `${actual.toFixed(1)}×`, kb(dense), kb(gz), kb(f32), kb(f16), kb(u8), kb(bound), `${(dense / f32).toFixed(0)}× / ${(dense / f16).toFixed(0)}×`]);
+    sizeJson.push({
+      model: name,
+      targetRatio: ratio,
+      compressionRatio: actual,
+      bytes: {
+        dense,
+        denseGzip: gz,
+        sparseFloat32: f32,
+        sparseFloat16: f16,
+        sparseUint8: u8,
+        entropyBound: Math.round(bound),
+      },
+      denseOverSparse: { float32: dense / f32, float16: dense / f16, uint8: dense / u8 },
+    });
+    sizeRows.push([
+      name,
+      `${actual.toFixed(1)}×`,
+      kb(dense),
+      kb(gz),
+      kb(f32),
+      kb(f16),
+      kb(u8),
+      kb(bound),
+      `${(dense / f32).toFixed(0)}× / ${(dense / f16).toFixed(0)}×`,
+    ]);
   }
   // Save/load through files: sparse:// vs the tfjs dense layout (model.json + weights.bin).
   model.setWeights(weights);
@@ -93,18 +135,35 @@ for (const [name, build, epochs, ratios] of [
   };
   const saveSparse = await time(() => model.save(sparseFileHandler(join(dir, 'm.l0s'))));
   const saveDense = await time(() => writeDenseModel(join(dir, 'dense'), a));
-  const loadSparse = await time(async () => (await tfl.loadLayersModel(sparseFileHandler(join(dir, 'm.l0s')))).dispose());
-  const loadDense = await time(async () => (await tfl.loadLayersModel(tf.io.fromMemory(await readDenseModel(join(dir, 'dense', 'model.json'))))).dispose());
+  const loadSparse = await time(async () =>
+    (await tfl.loadLayersModel(sparseFileHandler(join(dir, 'm.l0s')))).dispose(),
+  );
+  const loadDense = await time(async () =>
+    (await tfl.loadLayersModel(tf.io.fromMemory(await readDenseModel(join(dir, 'dense', 'model.json'))))).dispose(),
+  );
   const encode = await time(async () => encodeSparse(a));
   const bytes = encodeSparse(a);
   const decode = await time(async () => decodeSparse(bytes));
-  timing.push({ model: name, ms: { saveSparse, saveDense, loadSparse, loadDense, encode, decode }, saveRatio: saveSparse / saveDense, loadRatio: loadSparse / loadDense });
+  timing.push({
+    model: name,
+    ms: { saveSparse, saveDense, loadSparse, loadDense, encode, decode },
+    saveRatio: saveSparse / saveDense,
+    loadRatio: loadSparse / loadDense,
+  });
   model.dispose();
   tf.dispose(weights);
 }
 data.dispose();
-const timingRows = (timing as Array<{ model: string; ms: Record<string, number>; saveRatio: number; loadRatio: number }>).map((t) => [
-  t.model, t.ms.saveSparse.toFixed(1), t.ms.saveDense.toFixed(1), t.saveRatio.toFixed(2), t.ms.loadSparse.toFixed(1), t.ms.loadDense.toFixed(1), t.loadRatio.toFixed(2),
+const timingRows = (
+  timing as Array<{ model: string; ms: Record<string, number>; saveRatio: number; loadRatio: number }>
+).map((t) => [
+  t.model,
+  t.ms.saveSparse.toFixed(1),
+  t.ms.saveDense.toFixed(1),
+  t.saveRatio.toFixed(2),
+  t.ms.loadSparse.toFixed(1),
+  t.ms.loadDense.toFixed(1),
+  t.loadRatio.toFixed(2),
 ]);
 await writeResult(
   'sparse-size',

@@ -18,7 +18,11 @@ await chooseBackend();
 const data = loadMnist();
 for (const name of names) {
   console.log(`\n== ${name} ==`);
-  const { model, seconds } = await trainNetwork(data, { ...EXPERIMENT1_TRAINING, penalty: EXPERIMENT1_PENALTIES[name], checkpointDir: join(CHECKPOINTS_DIR, `exp1-${name}`) });
+  const { model, seconds } = await trainNetwork(data, {
+    ...EXPERIMENT1_TRAINING,
+    penalty: EXPERIMENT1_PENALTIES[name],
+    checkpointDir: join(CHECKPOINTS_DIR, `exp1-${name}`),
+  });
   console.log(`${name}: ${seconds.toFixed(0)} s`);
   disposeTrained(model);
 }

@@ -15,14 +15,34 @@ import { machine, medianMs, table, writeResult } from './report.js';
 const BATCH = 128;
 const backend = await chooseBackend();
 
-interface KernelRow { name: string; shapes: string; calls: number; ms: number }
+interface KernelRow {
+  name: string;
+  shapes: string;
+  calls: number;
+  ms: number;
+}
 
 async function profileNetwork(name: string, build: () => tfl.LayersModel, fitBatches: number) {
   const model = build();
-  model.compile({ optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), { model, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5, normalize: 'layer-size' }), loss: 'categoricalCrossentropy' });
+  model.compile({
+    optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
+      model,
+      alphaL2: 5e-5,
+      alphaL0: 1e-3,
+      beta: 5,
+      normalize: 'layer-size',
+    }),
+    loss: 'categoricalCrossentropy',
+  });
   const inputShape = model.inputs[0].shape.slice(1) as number[];
   const x = tf.randomUniform([BATCH * fitBatches, ...inputShape], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH * fitBatches }, (_, i) => i % 10), 'int32'), 10);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: BATCH * fitBatches }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  );
   const xb = tf.slice(x, 0, BATCH);
   const yb = tf.slice(y, 0, BATCH);
   for (let i = 0; i < 3; i++) await model.trainOnBatch(xb, yb); // warm-up
@@ -61,27 +81,47 @@ async function profileNetwork(name: string, build: () => tfl.LayersModel, fitBat
     msPerStep: { fit: medianMs(fitTimes), trainOnBatch: medianMs(stepTimes), kernels: perStep(kernelMs) },
     samplesPerSecond: BATCH / (medianMs(fitTimes) / 1000),
     kernelsPerStep: perStep(profile.kernels.length),
-    byKernel: [...byName.entries()].sort((a, b) => b[1] - a[1]).map(([k, ms]) => ({ kernel: k, msPerStep: perStep(ms) })),
-    byCall: [...kernels.values()].sort((a, b) => b.ms - a.ms).slice(0, 15).map((r) => ({ ...r, calls: r.calls / profiledSteps, ms: perStep(r.ms) })),
+    byKernel: [...byName.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, ms]) => ({ kernel: k, msPerStep: perStep(ms) })),
+    byCall: [...kernels.values()]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 15)
+      .map((r) => ({ ...r, calls: r.calls / profiledSteps, ms: perStep(r.ms) })),
   };
-  console.log(`${name}: fit ${result.msPerStep.fit.toFixed(1)} ms/step, trainOnBatch ${result.msPerStep.trainOnBatch.toFixed(1)}, kernels ${result.msPerStep.kernels.toFixed(1)}`);
+  console.log(
+    `${name}: fit ${result.msPerStep.fit.toFixed(1)} ms/step, trainOnBatch ${result.msPerStep.trainOnBatch.toFixed(1)}, kernels ${result.msPerStep.kernels.toFixed(1)}`,
+  );
   tf.dispose([x, y, xb, yb]);
   model.dispose();
   return result;
 }
 
-const results = [await profileNetwork('LeNet-300-100', () => lenet300100({ seed: 1 }), 40), await profileNetwork('LeNet-5-Caffe', () => lenet5Caffe({ seed: 1 }), 12)];
-const sections = results.map((r) => `## ${r.network} (${r.parameters.toLocaleString('en-US')} parameters), batch ${BATCH}
+const results = [
+  await profileNetwork('LeNet-300-100', () => lenet300100({ seed: 1 }), 40),
+  await profileNetwork('LeNet-5-Caffe', () => lenet5Caffe({ seed: 1 }), 12),
+];
+const sections = results.map(
+  (r) => `## ${r.network} (${r.parameters.toLocaleString('en-US')} parameters), batch ${BATCH}
 
 Step through \`model.fit\`: ${r.msPerStep.fit.toFixed(1)} ms (${r.samplesPerSecond.toFixed(0)} samples/s); through \`trainOnBatch\`: ${r.msPerStep.trainOnBatch.toFixed(1)} ms;
 inside kernels: ${r.msPerStep.kernels.toFixed(1)} ms (${r.kernelsPerStep.toFixed(0)} kernel calls), so ${(100 * (1 - r.msPerStep.kernels / r.msPerStep.fit)).toFixed(0)}% of a \`fit\` step is outside kernels.
 
-${table(['kernel', 'ms / step', 'share of kernel time'], r.byKernel.slice(0, 14).map((k) => [k.kernel, k.msPerStep.toFixed(2), `${((100 * k.msPerStep) / r.msPerStep.kernels).toFixed(1)}%`]))}
+${table(
+  ['kernel', 'ms / step', 'share of kernel time'],
+  r.byKernel
+    .slice(0, 14)
+    .map((k) => [k.kernel, k.msPerStep.toFixed(2), `${((100 * k.msPerStep) / r.msPerStep.kernels).toFixed(1)}%`]),
+)}
 
 Largest single calls:
 
-${table(['kernel', 'input shapes', 'calls / step', 'ms / step'], r.byCall.slice(0, 8).map((k) => [k.name, k.shapes, k.calls.toFixed(0), k.ms.toFixed(2)]))}
-`);
+${table(
+  ['kernel', 'input shapes', 'calls / step', 'ms / step'],
+  r.byCall.slice(0, 8).map((k) => [k.name, k.shapes, k.calls.toFixed(0), k.ms.toFixed(2)]),
+)}
+`,
+);
 await writeResult(
   'train-profile',
   { backend: backend.name, batch: BATCH, machine: machine(), loadAverage: loadavg(), results },
@@ -89,7 +129,9 @@ await writeResult(
 
 \`pnpm --filter @l0prune/bench train-profile\`: l2l0Optimizer(momentum 0.05, 0.9) NORM, batch ${BATCH}, synthetic inputs; medians
 of 5 rounds; kernel times from \`tf.profile\` over 5 \`trainOnBatch\` steps (the backend's own timer around each kernel).
-Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}.
+Load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')}.
 
 ${sections.join('\n')}
 Machine: ${JSON.stringify(machine())}

@@ -18,7 +18,10 @@ const run = promisify(execFile);
 const BATCH = 128;
 const ROUNDS = 3;
 /** Forward multiply-accumulates per sample; a training step ≈ 3 × forward. */
-const FORWARD_MACS = { lenet300: 784 * 300 + 300 * 100 + 100 * 10, lenet5: 24 * 24 * 25 * 20 + 8 * 8 * 25 * 20 * 50 + 800 * 500 + 500 * 10 };
+const FORWARD_MACS = {
+  lenet300: 784 * 300 + 300 * 100 + 100 * 10,
+  lenet5: 24 * 24 * 25 * 20 + 8 * 8 * 25 * 20 * 50 + 800 * 500 + 500 * 10,
+};
 const NETWORKS = [
   { id: 'lenet300' as const, title: 'LeNet-300-100', build: () => lenet300100({ seed: 1 }), batches: 60 },
   { id: 'lenet5' as const, title: 'LeNet-5-Caffe', build: () => lenet5Caffe({ seed: 1 }), batches: 16 },
@@ -28,9 +31,24 @@ const backend = await chooseBackend();
 
 async function ours(build: () => tfl.LayersModel, batches: number): Promise<number> {
   const model = build();
-  model.compile({ optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), { model, alphaL2: 5e-5, alphaL0: 1e-3, beta: 5, normalize: 'layer-size' }), loss: 'categoricalCrossentropy' });
+  model.compile({
+    optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
+      model,
+      alphaL2: 5e-5,
+      alphaL0: 1e-3,
+      beta: 5,
+      normalize: 'layer-size',
+    }),
+    loss: 'categoricalCrossentropy',
+  });
   const x = tf.randomUniform([BATCH * batches, 28, 28, 1], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: BATCH * batches }, (_, i) => i % 10), 'int32'), 10);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: BATCH * batches }, (_, i) => i % 10),
+      'int32',
+    ),
+    10,
+  );
   await model.fit(tf.slice(x, 0, BATCH * 2), tf.slice(y, 0, BATCH * 2), { epochs: 1, batchSize: BATCH, verbose: 0 }); // warm-up
   const t0 = performance.now();
   await model.fit(x, y, { epochs: 1, batchSize: BATCH, shuffle: false, verbose: 0 });
@@ -41,7 +59,12 @@ async function ours(build: () => tfl.LayersModel, batches: number): Promise<numb
 }
 
 async function torch(network: string, threads: number, steps: number): Promise<number> {
-  const { stdout } = await run('/usr/bin/python3', [join(import.meta.dirname, '..', 'peer', 'torch_train.py'), network, String(threads), String(steps)]);
+  const { stdout } = await run('/usr/bin/python3', [
+    join(import.meta.dirname, '..', 'peer', 'torch_train.py'),
+    network,
+    String(threads),
+    String(steps),
+  ]);
   return (JSON.parse(stdout.trim().split('\n').pop()!) as { samplesPerSecond: number }).samplesPerSecond;
 }
 
@@ -60,7 +83,8 @@ const samples: Record<string, Record<string, number[]>> = {};
 const torchVersion = (await run('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'])).stdout.trim();
 for (let round = 0; round < ROUNDS; round++) {
   for (const net of NETWORKS) {
-    const s = (samples[net.id] ??= { ours: [], torch1: [], torch2: [] });
+    samples[net.id] ??= { ours: [], torch1: [], torch2: [] };
+    const s = samples[net.id];
     // The order rotates each round, so no side always runs on a warmer or quieter machine.
     const runs: Array<[string, () => Promise<number>]> = [
       ['ours', () => ours(net.build, net.batches)],
@@ -71,7 +95,11 @@ for (let round = 0; round < ROUNDS; round++) {
       const [key, f] = runs[(i + round) % runs.length];
       s[key].push(await f());
     }
-    console.log(`round ${round + 1} ${net.title}: ${Object.entries(s).map(([k, v]) => `${k} ${v[v.length - 1].toFixed(0)}`).join(', ')}`);
+    console.log(
+      `round ${round + 1} ${net.title}: ${Object.entries(s)
+        .map(([k, v]) => `${k} ${v[v.length - 1].toFixed(0)}`)
+        .join(', ')}`,
+    );
   }
 }
 const matmul = matMulGflops();
@@ -79,11 +107,31 @@ const median = (v: number[]) => medianMs(v);
 const rows = NETWORKS.map((net) => {
   const s = samples[net.id];
   const gflops = (median(s.ours) * 6 * FORWARD_MACS[net.id]) / 1e9;
-  return { network: net.title, ours: median(s.ours), torch1: median(s.torch1), torch2: median(s.torch2), ratioToTorch2: median(s.ours) / median(s.torch2), ratioToTorch1: median(s.ours) / median(s.torch1), gflops, ofMatMul: gflops / matmul, samples: s };
+  return {
+    network: net.title,
+    ours: median(s.ours),
+    torch1: median(s.torch1),
+    torch2: median(s.torch2),
+    ratioToTorch2: median(s.ours) / median(s.torch2),
+    ratioToTorch1: median(s.ours) / median(s.torch1),
+    gflops,
+    ofMatMul: gflops / matmul,
+    samples: s,
+  };
 });
 await writeResult(
   'train-throughput',
-  { backend: backend.name, torch: torchVersion, batch: BATCH, rounds: ROUNDS, wasmMatMulGflops: matmul, machine: machine(), loadAverage: loadavg(), rows, goal: 'ours / torch (2 threads) ≥ 1.0 for both networks' },
+  {
+    backend: backend.name,
+    torch: torchVersion,
+    batch: BATCH,
+    rounds: ROUNDS,
+    wasmMatMulGflops: matmul,
+    machine: machine(),
+    loadAverage: loadavg(),
+    rows,
+    goal: 'ours / torch (2 threads) ≥ 1.0 for both networks',
+  },
   `# Training throughput: l0prune on ${backend.name} vs PyTorch ${torchVersion} (CPU), same machine, same run
 
 Batch ${BATCH}, ℓ2–ℓ0 momentum SGD (η 0.05, 0.9; α₂ 5·10⁻⁵, α₀ 10⁻³, β 5, eq. 17), synthetic MNIST-shaped inputs.
@@ -91,10 +139,32 @@ Ours: \`model.fit\` with \`l2l0Optimizer(momentum)\` (the main job's path; sampl
 PyTorch: \`bench/peer/torch_train.py\` (the same networks and step, eq. 17 applied after \`opt.step()\`), 1 and 2 threads.
 Median of ${ROUNDS} rounds, the three runs' order rotating each round. wasm's own matMul ([128, 784] × [784, 300]) here:
 ${matmul.toFixed(1)} GFLOP/s; training FLOPs counted as 3 × 2 × forward MACs per sample. Goal (issue #19): ≥ 1.0× PyTorch with 2 threads.
-Run: \`bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughput\` (not in CI). Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(', ')}.
+Run: \`bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughput\` (not in CI). Load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')}.
 
-${table(['network', 'l0prune samples/s', 'PyTorch 1 thread', 'PyTorch 2 threads', 'vs PyTorch 2 threads', 'vs PyTorch 1 thread', 'GFLOP/s', 'of wasm matMul'],
-  rows.map((r) => [r.network, r.ours.toFixed(0), r.torch1.toFixed(0), r.torch2.toFixed(0), `${r.ratioToTorch2.toFixed(2)}×`, `${r.ratioToTorch1.toFixed(2)}×`, r.gflops.toFixed(2), `${(100 * r.ofMatMul).toFixed(0)}%`]))}
+${table(
+  [
+    'network',
+    'l0prune samples/s',
+    'PyTorch 1 thread',
+    'PyTorch 2 threads',
+    'vs PyTorch 2 threads',
+    'vs PyTorch 1 thread',
+    'GFLOP/s',
+    'of wasm matMul',
+  ],
+  rows.map((r) => [
+    r.network,
+    r.ours.toFixed(0),
+    r.torch1.toFixed(0),
+    r.torch2.toFixed(0),
+    `${r.ratioToTorch2.toFixed(2)}×`,
+    `${r.ratioToTorch1.toFixed(2)}×`,
+    r.gflops.toFixed(2),
+    `${(100 * r.ofMatMul).toFixed(0)}%`,
+  ]),
+)}
 
 Machine: ${JSON.stringify(machine())}
 `,

@@ -23,12 +23,21 @@ function claims(): Claim[] {
   const out: Claim[] = [];
   // Runs that claim one best model: the main job, the relevance method.
   const relevance = join(RESULTS_DIR, 'relevance');
-  const single = ['main-job', ...(existsSync(relevance) ? readdirSync(relevance).map((n) => join('relevance', n)) : [])];
+  const single = [
+    'main-job',
+    ...(existsSync(relevance) ? readdirSync(relevance).map((n) => join('relevance', n)) : []),
+  ];
   for (const dir of single) {
     const file = join(RESULTS_DIR, dir, 'results.json');
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));
-    if (r.best) out.push({ source: dir, file: join(RESULTS_DIR, dir, basename(r.best.file)), testError: r.best.testError, compressionRatio: r.best.compressionRatio });
+    if (r.best)
+      out.push({
+        source: dir,
+        file: join(RESULTS_DIR, dir, basename(r.best.file)),
+        testError: r.best.testError,
+        compressionRatio: r.best.compressionRatio,
+      });
   }
   const reproduction = join(RESULTS_DIR, 'reproduction');
   for (const name of existsSync(reproduction) ? readdirSync(reproduction) : []) {
@@ -36,7 +45,12 @@ function claims(): Claim[] {
     if (!existsSync(file)) continue;
     const r = JSON.parse(readFileSync(file, 'utf8'));
     for (const row of r.rows) {
-      out.push({ source: `${name} ${row.targetRatio}×`, file: join(reproduction, name, 'models', `${r.options.model}-${row.targetRatio}x.l0s`), testError: row.testError, compressionRatio: row.compressionRatio });
+      out.push({
+        source: `${name} ${row.targetRatio}×`,
+        file: join(reproduction, name, 'models', `${r.options.model}-${row.targetRatio}x.l0s`),
+        testError: row.testError,
+        compressionRatio: row.compressionRatio,
+      });
     }
   }
   return out;

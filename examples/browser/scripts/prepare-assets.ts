@@ -22,7 +22,9 @@ const MODELS = [
   { id: 'lenet5', title: 'LeNet-5-Caffe', run: 'lenet5-norm-e20', ratio: 200 },
 ];
 
-interface RunResults { rows: Array<{ targetRatio: number; testError: number; compressionRatio: number }> }
+interface RunResults {
+  rows: Array<{ targetRatio: number; testError: number; compressionRatio: number }>;
+}
 
 function dirBytes(...files: string[]): number {
   return files.reduce((sum, f) => sum + statSync(f).size, 0);
@@ -74,4 +76,6 @@ const index: AssetIndex = {
   slice: { file: 'generated/mnist-test-slice.bin', count: SLICE_COUNT },
 };
 await writeFileAtomic(join(out, 'assets.json'), JSON.stringify(index, null, 2));
-console.log(`prepared ${relative(root, out)}: ${models.map((m) => `${m.id} ${m.bytes} B (dense ${m.denseBytes} B)`).join(', ')}, ${SLICE_COUNT} test images`);
+console.log(
+  `prepared ${relative(root, out)}: ${models.map((m) => `${m.id} ${m.bytes} B (dense ${m.denseBytes} B)`).join(', ')}, ${SLICE_COUNT} test images`,
+);

@@ -12,10 +12,18 @@ try {
   await page.evaluate(() => window.l0prune.ready);
   const box = (await page.locator('#digit').boundingBox())!;
   // A "7": a top bar, then a diagonal down to the left.
-  const path: Array<[number, number]> = [[0.25, 0.2], [0.5, 0.2], [0.75, 0.2], [0.62, 0.45], [0.5, 0.65], [0.42, 0.85]];
+  const path: Array<[number, number]> = [
+    [0.25, 0.2],
+    [0.5, 0.2],
+    [0.75, 0.2],
+    [0.62, 0.45],
+    [0.5, 0.65],
+    [0.42, 0.85],
+  ];
   await page.mouse.move(box.x + box.width * path[0][0], box.y + box.height * path[0][1]);
   await page.mouse.down();
-  for (const [x, y] of path.slice(1)) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 8 });
+  for (const [x, y] of path.slice(1))
+    await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 8 });
   await page.mouse.up();
   await page.locator('#prune-ratio').fill('8');
   await page.waitForSelector('#prune[data-state="ready"][data-ratio="90"]');

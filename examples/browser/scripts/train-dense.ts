@@ -4,27 +4,30 @@
 // models/lenet300-dense. Run: pnpm --filter ./examples/browser train-dense (≈ 6 min on 2 cores).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as tf from '@tensorflow/tfjs-core';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
 import { writeDenseModel } from '@l0prune/sparse-io';
 import { disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
+import { artifactsOf } from '../src/artifacts.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'models', 'lenet300-dense');
 await chooseBackend({ backend: 'wasm' });
 const data = loadMnist();
 const { model, baseline, seconds } = await trainNetwork(data, {
-  model: 'lenet300', epochs: 6, batchSize: 128, learningRate: 0.05, momentum: 0.9,
-  penalty: { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 }, normalize: 'layer-size', seed: 1,
+  model: 'lenet300',
+  epochs: 6,
+  batchSize: 128,
+  learningRate: 0.05,
+  momentum: 0.9,
+  penalty: { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 },
+  normalize: 'layer-size',
+  seed: 1,
 });
-let artifacts: tf.io.ModelArtifacts | undefined;
-await model.save(tf.io.withSaveHandler(async (a) => {
-  // No training config: a page loading the model has no use for the training optimizer's class.
-  artifacts = { ...a, trainingConfig: undefined };
-  return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-}));
-if (!artifacts) throw new Error('the model saved no artifacts');
+// No training config: a page loading the model has no use for the training optimizer's class.
+const artifacts = { ...(await artifactsOf(model)), trainingConfig: undefined };
 const { jsonBytes, weightBytes } = await writeDenseModel(outDir, artifacts);
-console.log(`wrote ${outDir}: ${jsonBytes + weightBytes} bytes; test error ${baseline.testError.toFixed(2)}% after ${seconds.toFixed(0)} s`);
+console.log(
+  `wrote ${outDir}: ${jsonBytes + weightBytes} bytes; test error ${baseline.testError.toFixed(2)}% after ${seconds.toFixed(0)} s`,
+);
 disposeTrained(model);
 data.dispose();

@@ -46,7 +46,12 @@ export async function startBackend(requested: string): Promise<BackendStart> {
   if (!(BACKENDS as readonly string[]).includes(requested)) {
     throw new RangeError(`backend must be one of ${BACKENDS.join(', ')}; got '${requested}'`);
   }
-  const available: BrowserBackend[] = ['wasm', ...(hasWebGl() ? (['webgl'] as const) : []), ...('gpu' in navigator ? (['webgpu'] as const) : []), 'cpu'];
+  const available: BrowserBackend[] = [
+    'wasm',
+    ...(hasWebGl() ? (['webgl'] as const) : []),
+    ...('gpu' in navigator ? (['webgpu'] as const) : []),
+    'cpu',
+  ];
   const name = requested as BrowserBackend;
   try {
     await register(name);

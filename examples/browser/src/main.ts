@@ -43,14 +43,22 @@ async function start(api: PageApi): Promise<void> {
   const requested = new URLSearchParams(location.search).get('backend') ?? 'wasm';
   const backend = await startBackend(requested);
   api.backend = backend;
-  const picker = el('select', { id: 'backend', 'aria-label': 'backend' }, ...BACKENDS.map((b) => {
-    const option = el('option', { value: b }, b);
-    if (!backend.available.includes(b)) option.disabled = true;
-    if (b === backend.name) option.selected = true;
-    return option;
-  }));
+  const picker = el(
+    'select',
+    { id: 'backend', 'aria-label': 'backend' },
+    ...BACKENDS.map((b) => {
+      const option = el('option', { value: b }, b);
+      if (!backend.available.includes(b)) option.disabled = true;
+      if (b === backend.name) option.selected = true;
+      return option;
+    }),
+  );
   picker.addEventListener('change', () => (location.search = `?backend=${picker.value}`));
-  $('backend-choice').replaceChildren('tfjs backend: ', picker, backend.note ? el('span', { class: 'error' }, ` ${backend.note}`) : '');
+  $('backend-choice').replaceChildren(
+    'tfjs backend: ',
+    picker,
+    backend.note ? el('span', { class: 'error' }, ` ${backend.note}`) : '',
+  );
 
   const assets = (await (await fetch(ASSET_INDEX)).json()) as AssetIndex;
   const slice: MnistSlice = decodeSlice(await fetchBytes(assets.slice.file));
@@ -63,7 +71,12 @@ async function start(api: PageApi): Promise<void> {
 
   const cards = $('models');
   // One after the other: the load and inference times shown are each model's own.
-  const cardOf = new Map(assets.models.map((asset) => [asset, el('section', { class: 'card', id: `model-${asset.id}` }, el('h3', {}, asset.title))]));
+  const cardOf = new Map(
+    assets.models.map((asset) => [
+      asset,
+      el('section', { class: 'card', id: `model-${asset.id}` }, el('h3', {}, asset.title)),
+    ]),
+  );
   cards.replaceChildren(...cardOf.values());
   for (const [asset, card] of cardOf) {
     try {
@@ -79,7 +92,10 @@ async function start(api: PageApi): Promise<void> {
     const asset = assets.models.find((m) => m.id === id);
     if (!asset) throw new Error(`no model '${id}'; models: ${assets.models.map((m) => m.id).join(', ')}`);
     const t0 = performance.now();
-    const model = kind === 'sparse' ? (await loadSparseModel(asset.file)).model : await tfl.loadLayersModel(asset.denseModel, { requestInit: { cache: 'no-store' } });
+    const model =
+      kind === 'sparse'
+        ? (await loadSparseModel(asset.file)).model
+        : await tfl.loadLayersModel(asset.denseModel, { requestInit: { cache: 'no-store' } });
     const elapsed = performance.now() - t0;
     model.dispose();
     return elapsed;
@@ -99,11 +115,19 @@ async function start(api: PageApi): Promise<void> {
   };
   const surface = drawingSurface(canvas, () => {
     const predicted = api.predictDrawing();
-    predictionsOut.replaceChildren(...Object.entries(predicted ?? {}).map(([id, p]) => {
-      const digit = p.indexOf(Math.max(...p));
-      const title = assets.models.find((m) => m.id === id)?.title ?? id;
-      return el('p', { 'data-model': id, 'data-digit': String(digit) }, `${title}: `, el('strong', {}, String(digit)), ` (${(100 * p[digit]).toFixed(1)}%)`);
-    }));
+    predictionsOut.replaceChildren(
+      ...Object.entries(predicted ?? {}).map(([id, p]) => {
+        const digit = p.indexOf(Math.max(...p));
+        const title = assets.models.find((m) => m.id === id)?.title ?? id;
+        return el(
+          'p',
+          { 'data-model': id, 'data-digit': String(digit) },
+          `${title}: `,
+          el('strong', {}, String(digit)),
+          ` (${(100 * p[digit]).toFixed(1)}%)`,
+        );
+      }),
+    );
   });
   $('digit-clear').addEventListener('click', () => {
     surface.clear();
@@ -133,7 +157,9 @@ const api: PageApi = {
 };
 window.l0prune = api;
 api.ready = start(api).then(
-  () => void (document.body.dataset.state = 'ready'),
+  () => {
+    document.body.dataset.state = 'ready';
+  },
   (error) => {
     document.body.dataset.state = 'error';
     $('models').replaceChildren(errorBox('The page could not start', error));

@@ -12,7 +12,9 @@ export interface MnistSlice {
 
 export function encodeSlice(images: Uint8Array, labels: Uint8Array): Uint8Array {
   if (images.length !== labels.length * SLICE_PIXELS) {
-    throw new RangeError(`encodeSlice: ${labels.length} labels need ${labels.length * SLICE_PIXELS} pixels, got ${images.length}`);
+    throw new RangeError(
+      `encodeSlice: ${labels.length} labels need ${labels.length * SLICE_PIXELS} pixels, got ${images.length}`,
+    );
   }
   const out = new Uint8Array(images.length + labels.length);
   out.set(images);
@@ -23,7 +25,9 @@ export function encodeSlice(images: Uint8Array, labels: Uint8Array): Uint8Array 
 export function decodeSlice(bytes: Uint8Array): MnistSlice {
   const count = bytes.length / (SLICE_PIXELS + 1);
   if (!Number.isInteger(count) || count === 0) {
-    throw new RangeError(`MNIST slice: ${bytes.length} bytes is not a whole number of 785-byte images (784 pixels + 1 label)`);
+    throw new RangeError(
+      `MNIST slice: ${bytes.length} bytes is not a whole number of 785-byte images (784 pixels + 1 label)`,
+    );
   }
   const pixels = new Float32Array(count * SLICE_PIXELS);
   for (let i = 0; i < pixels.length; i++) pixels[i] = bytes[i] / 255;

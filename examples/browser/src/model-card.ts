@@ -44,15 +44,25 @@ export async function showModel(card: HTMLElement, asset: SparseModelAsset, slic
     };
     const layers = table(
       ['layer', 'nonzero / weights', 'kept'],
-      counts.layers.map((l) => [l.layerName, `${l.nonzero.toLocaleString('en-US')} / ${l.total.toLocaleString('en-US')}`, `${((100 * l.nonzero) / l.total).toFixed(2)}%`]),
+      counts.layers.map((l) => [
+        l.layerName,
+        `${l.nonzero.toLocaleString('en-US')} / ${l.total.toLocaleString('en-US')}`,
+        `${((100 * l.nonzero) / l.total).toFixed(2)}%`,
+      ]),
     );
     card.replaceChildren(
       el('h3', {}, asset.title),
       table(
         ['', ''],
         [
-          ['.l0s file', `${kib(asset.bytes)} (${(asset.denseBytes / asset.bytes).toFixed(0)}× smaller than tfjs' dense ${kib(asset.denseBytes)})`],
-          ['compression', `${(counts.total / counts.nonzero).toFixed(1)}× (${counts.nonzero.toLocaleString('en-US')} of ${counts.total.toLocaleString('en-US')} weights nonzero)`],
+          [
+            '.l0s file',
+            `${kib(asset.bytes)} (${(asset.denseBytes / asset.bytes).toFixed(0)}× smaller than tfjs' dense ${kib(asset.denseBytes)})`,
+          ],
+          [
+            'compression',
+            `${(counts.total / counts.nonzero).toFixed(1)}× (${counts.nonzero.toLocaleString('en-US')} of ${counts.total.toLocaleString('en-US')} weights nonzero)`,
+          ],
           ['load + decode', ms(loadMs)],
           ['inference', `${ms(loaded.inferenceMs.one)} for 1 image, ${ms(loaded.inferenceMs.batch)} for 100`],
           [`accuracy on ${slice.count} test images`, `${loaded.accuracy.toFixed(1)}%`],

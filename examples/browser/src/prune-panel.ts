@@ -1,10 +1,10 @@
 // Prune in the browser: a dense trained model, a compression-ratio slider, global magnitude
 // pruning (GP) run in the page, accuracy and the .l0s size updated, and the pruned file to download.
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { countParameters } from '@l0prune/core';
 import { globalMagnitude, prune } from '@l0prune/pruning';
 import { encodeSparse, type ValueEncoding } from '@l0prune/sparse-io';
+import { artifactsOf } from './artifacts.js';
 import type { AssetIndex } from './assets.js';
 import { accuracy } from './evaluate.js';
 import type { MnistSlice } from './mnist-slice.js';
@@ -25,28 +25,39 @@ export interface PruneOutcome {
   file: Uint8Array;
 }
 
-async function artifactsOf(model: tfl.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let out: tf.io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (a) => {
-    out = a;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
-  return out!;
-}
-
-export async function prunePanel(root: HTMLElement, assets: AssetIndex, slice: MnistSlice): Promise<{ pruneTo(ratio: number, encoding?: ValueEncoding): Promise<PruneOutcome> }> {
+export async function prunePanel(
+  root: HTMLElement,
+  assets: AssetIndex,
+  slice: MnistSlice,
+): Promise<{ pruneTo(ratio: number, encoding?: ValueEncoding): Promise<PruneOutcome> }> {
   const dense = assets.denseForPruning;
   const model = await tfl.loadLayersModel(dense.model, { requestInit: { cache: 'no-store' } });
   const original = model.getWeights().map((w) => w.clone());
   const denseAccuracy = accuracy(model, slice);
 
-  const slider = el('input', { type: 'range', min: '0', max: String(RATIOS.length - 1), step: '1', value: '0', id: 'prune-ratio', 'aria-label': 'compression ratio' });
+  const slider = el('input', {
+    type: 'range',
+    min: '0',
+    max: String(RATIOS.length - 1),
+    step: '1',
+    value: '0',
+    id: 'prune-ratio',
+    'aria-label': 'compression ratio',
+  });
   const ratioLabel = el('output', { id: 'prune-ratio-label' }, '1×');
-  const encoding = el('select', { id: 'prune-encoding', 'aria-label': 'value encoding' }, ...ENCODINGS.map((e) => el('option', { value: e }, e)));
+  const encoding = el(
+    'select',
+    { id: 'prune-encoding', 'aria-label': 'value encoding' },
+    ...ENCODINGS.map((e) => el('option', { value: e }, e)),
+  );
   const result = el('div', { id: 'prune-result', 'aria-live': 'polite' });
   const download = el('a', { id: 'prune-download', class: 'button', role: 'button' }, 'Download .l0s');
   root.replaceChildren(
-    el('p', {}, `${dense.title}: tfjs dense files ${kib(dense.bytes)}, accuracy ${denseAccuracy.toFixed(1)}% on the ${slice.count} test images. Global magnitude pruning (GP) runs in this page; no fine-tuning.`),
+    el(
+      'p',
+      {},
+      `${dense.title}: tfjs dense files ${kib(dense.bytes)}, accuracy ${denseAccuracy.toFixed(1)}% on the ${slice.count} test images. Global magnitude pruning (GP) runs in this page; no fine-tuning.`,
+    ),
     el('label', {}, 'compression ratio ', slider, ' ', ratioLabel),
     el('label', {}, ' values ', encoding),
     result,
@@ -55,7 +66,10 @@ export async function prunePanel(root: HTMLElement, assets: AssetIndex, slice: M
 
   let url: string | undefined;
   let busy = Promise.resolve<unknown>(undefined);
-  const pruneTo = async (ratio: number, valueEncoding: ValueEncoding = encoding.value as ValueEncoding): Promise<PruneOutcome> => {
+  const pruneTo = async (
+    ratio: number,
+    valueEncoding: ValueEncoding = encoding.value as ValueEncoding,
+  ): Promise<PruneOutcome> => {
     const t0 = performance.now();
     model.setWeights(original);
     // GP keeps earlier zeros, so each ratio starts again from the dense weights.
@@ -63,11 +77,31 @@ export async function prunePanel(root: HTMLElement, assets: AssetIndex, slice: M
     const pruneMs = performance.now() - t0;
     const counts = countParameters(model);
     const file = encodeSparse(await artifactsOf(model), { values: valueEncoding });
-    const outcome = { ratio, encoding: valueEncoding, accuracy: accuracy(model, slice), nonzero: counts.nonzero, total: counts.total, bytes: file.length, pruneMs, file };
+    const outcome = {
+      ratio,
+      encoding: valueEncoding,
+      accuracy: accuracy(model, slice),
+      nonzero: counts.nonzero,
+      total: counts.total,
+      bytes: file.length,
+      pruneMs,
+      file,
+    };
     result.replaceChildren(
-      el('span', { 'data-testid': 'prune-accuracy' }, `accuracy ${outcome.accuracy.toFixed(1)}%`), ' · ',
-      el('span', { 'data-testid': 'prune-nonzero' }, `${outcome.nonzero.toLocaleString('en-US')} of ${outcome.total.toLocaleString('en-US')} weights nonzero`), ' · ',
-      el('span', { 'data-testid': 'prune-bytes' }, `.l0s ${kib(outcome.bytes)} (${(dense.bytes / outcome.bytes).toFixed(1)}× smaller than the dense files)`), ' · ',
+      el('span', { 'data-testid': 'prune-accuracy' }, `accuracy ${outcome.accuracy.toFixed(1)}%`),
+      ' · ',
+      el(
+        'span',
+        { 'data-testid': 'prune-nonzero' },
+        `${outcome.nonzero.toLocaleString('en-US')} of ${outcome.total.toLocaleString('en-US')} weights nonzero`,
+      ),
+      ' · ',
+      el(
+        'span',
+        { 'data-testid': 'prune-bytes' },
+        `.l0s ${kib(outcome.bytes)} (${(dense.bytes / outcome.bytes).toFixed(1)}× smaller than the dense files)`,
+      ),
+      ' · ',
       `pruned in ${ms(pruneMs)}`,
     );
     if (url) URL.revokeObjectURL(url);
@@ -81,14 +115,16 @@ export async function prunePanel(root: HTMLElement, assets: AssetIndex, slice: M
   const update = () => {
     ratioLabel.value = `${RATIOS[Number(slider.value)]}×`;
     root.dataset.state = 'pruning';
-    busy = busy.then(() => pruneTo(RATIOS[Number(slider.value)])).then(
-      () => (root.dataset.state = 'ready'),
-      (error) => {
-        root.dataset.state = 'error';
-        result.replaceChildren(String(error));
-        console.error(error);
-      },
-    );
+    busy = busy
+      .then(() => pruneTo(RATIOS[Number(slider.value)]))
+      .then(
+        () => (root.dataset.state = 'ready'),
+        (error) => {
+          root.dataset.state = 'error';
+          result.replaceChildren(String(error));
+          console.error(error);
+        },
+      );
   };
   slider.addEventListener('input', update);
   encoding.addEventListener('change', update);

@@ -9,7 +9,14 @@ import { collectPageErrors, launchChromium, serveBuild, type StaticServer } from
 import type { AssetIndex } from '../src/assets.js';
 import { accuracy, probabilities } from '../src/evaluate.js';
 import type { MnistSlice } from '../src/mnist-slice.js';
-import { EXAMPLE_ROOT, loadServedModel, loadSparseBytes, readAssets, readSlice, startNodeBackend } from './node-side.js';
+import {
+  EXAMPLE_ROOT,
+  loadServedModel,
+  loadSparseBytes,
+  readAssets,
+  readSlice,
+  startNodeBackend,
+} from './node-side.js';
 
 let server: StaticServer;
 let browser: Browser;
@@ -64,13 +71,18 @@ describe('the page in Chromium', () => {
   });
 
   it('shows the committed accuracy on the shipped slice', async () => {
-    const expected = JSON.parse(readFileSync(join(EXAMPLE_ROOT, 'expected-accuracy.json'), 'utf8')) as Record<string, { accuracy: number; source: string }>;
+    const expected = JSON.parse(readFileSync(join(EXAMPLE_ROOT, 'expected-accuracy.json'), 'utf8')) as Record<
+      string,
+      { accuracy: number; source: string }
+    >;
     for (const asset of assets.models) {
       const figures = await page.evaluate(([id]) => window.l0prune.models[id], [asset.id] as const);
       expect(figures).toHaveProperty('accuracy');
       expect(expected[asset.id].source).toBe(asset.source);
       expect((figures as { accuracy: number }).accuracy).toBe(expected[asset.id].accuracy);
-      expect(await page.getAttribute(`#model-${asset.id}`, 'data-accuracy')).toBe(expected[asset.id].accuracy.toFixed(1));
+      expect(await page.getAttribute(`#model-${asset.id}`, 'data-accuracy')).toBe(
+        expected[asset.id].accuracy.toFixed(1),
+      );
       // …and the committed figure is still what Node computes today.
       const model = await loadServedModel(asset.file);
       expect(accuracy(model, slice)).toBe(expected[asset.id].accuracy);
@@ -82,10 +94,13 @@ describe('the page in Chromium', () => {
     const box = (await page.locator('#digit').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
     await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.07 * i));
     await page.mouse.up();
     for (const asset of assets.models) {
-      await expect.poll(() => page.getAttribute(`#digit-predictions [data-model="${asset.id}"]`, 'data-digit')).toBe('1');
+      await expect
+        .poll(() => page.getAttribute(`#digit-predictions [data-model="${asset.id}"]`, 'data-digit'))
+        .toBe('1');
     }
     await page.click('#digit-clear');
     expect(await page.locator('#digit-predictions p').count()).toBe(0);
@@ -93,14 +108,18 @@ describe('the page in Chromium', () => {
 
   it('prunes in the page: the downloaded file loads in Node with the reported nonzero count and accuracy', async () => {
     const ratio = 90;
-    await page.locator('#prune-ratio').fill(String([1, 2, 5, 10, 20, 30, 50, 70, 90, 120, 150, 200, 300].indexOf(ratio)));
+    await page
+      .locator('#prune-ratio')
+      .fill(String([1, 2, 5, 10, 20, 30, 50, 70, 90, 120, 150, 200, 300].indexOf(ratio)));
     await page.waitForSelector(`#prune[data-state="ready"][data-ratio="${ratio}"]`);
     const reported = Number(await page.getAttribute('#prune', 'data-nonzero'));
     const accuracyText = (await page.textContent('[data-testid="prune-accuracy"]'))!;
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#prune-download')]);
     expect(download.suggestedFilename()).toBe(`lenet300-${ratio}x-float32.l0s`);
     const bytes = new Uint8Array(readFileSync((await download.path())!));
-    expect((await page.textContent('[data-testid="prune-bytes"]'))!).toContain(`${(bytes.length / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KiB`);
+    expect((await page.textContent('[data-testid="prune-bytes"]'))!).toContain(
+      `${(bytes.length / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} KiB`,
+    );
     const model: tfl.LayersModel = await loadSparseBytes(bytes);
     const counts = countParameters(model);
     expect(counts.nonzero).toBe(reported);
@@ -123,7 +142,9 @@ describe('the page in Chromium', () => {
     const good = new Uint8Array(readFileSync(join(EXAMPLE_ROOT, 'public', file)));
     const corrupted = good.slice();
     corrupted[Math.floor(corrupted.length / 2)] ^= 0xff;
-    await p.route(`**/${file}`, (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(corrupted) }));
+    await p.route(`**/${file}`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/octet-stream', body: Buffer.from(corrupted) }),
+    );
     await p.goto(server.url);
     await p.evaluate(() => window.l0prune.ready);
     const alert = p.locator('#model-lenet5 [role="alert"]');
@@ -140,7 +161,9 @@ describe('the page in Chromium', () => {
     const p = await browser.newPage();
     await p.goto(`${server.url}?backend=tpu`);
     await p.evaluate(() => window.l0prune.ready);
-    expect(await p.textContent('#models [role="alert"]')).toMatch(/backend must be one of wasm, webgl, webgpu, cpu; got 'tpu'/);
+    expect(await p.textContent('#models [role="alert"]')).toMatch(
+      /backend must be one of wasm, webgl, webgpu, cpu; got 'tpu'/,
+    );
     await p.close();
   });
 });

@@ -22,7 +22,8 @@ export class NMPruner implements Pruner {
     if (extra.length > 0) throw new RangeError(`n-m pruner: unknown option(s) ${extra.join(', ')}; valid: n, m`);
     this.n = options.n ?? 2;
     this.m = options.m ?? 4;
-    if (!Number.isInteger(this.m) || this.m < 2) throw new RangeError(`n-m pruner: m must be an integer ≥ 2, got ${this.m}`);
+    if (!Number.isInteger(this.m) || this.m < 2)
+      throw new RangeError(`n-m pruner: m must be an integer ≥ 2, got ${this.m}`);
     if (!Number.isInteger(this.n) || this.n < 1 || this.n >= this.m) {
       throw new RangeError(`n-m pruner: n must be an integer in [1, m − 1] = [1, ${this.m - 1}], got ${this.n}`);
     }

@@ -16,7 +16,10 @@ describe('n-m pruner (third-party, by name)', () => {
         const idx = [0, 1, 2, 3].map((r) => (g + r) * 3 + c);
         const kept = idx.filter((i) => after[i] !== 0);
         expect(kept).toHaveLength(2);
-        const largest = [...idx].sort((a, b) => Math.abs(before[b]) - Math.abs(before[a])).slice(0, 2).sort((a, b) => a - b);
+        const largest = [...idx]
+          .sort((a, b) => Math.abs(before[b]) - Math.abs(before[a]))
+          .slice(0, 2)
+          .sort((a, b) => a - b);
         expect(kept).toEqual(largest);
       }
     }

@@ -21,13 +21,32 @@ const nonNegative = (name: string) => number(name, (v) => v >= 0, 'a number ≥ 
 const count = (name: string) => number(name, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
 const ratios = (text: string) => {
   const list = text.split(',').map(Number);
-  if (list.length === 0 || list.some((r) => !Number.isFinite(r) || r < 1)) throw new InvalidArgumentError(`ratios must be comma-separated numbers ≥ 1, got '${text}'`);
+  if (list.length === 0 || list.some((r) => !Number.isFinite(r) || r < 1))
+    throw new InvalidArgumentError(`ratios must be comma-separated numbers ≥ 1, got '${text}'`);
   return list;
 };
 
 const DEFAULTS = {
-  lenet300: { epochs: 12, ftEpochs: 2, ratios: '20,50,90,120,150', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5, lr: 0.05, ftLr: 0.01 },
-  lenet5: { epochs: 6, ftEpochs: 1, ratios: '50,100,200,300', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5, lr: 0.05, ftLr: 0.01 },
+  lenet300: {
+    epochs: 12,
+    ftEpochs: 2,
+    ratios: '20,50,90,120,150',
+    alphaL2: 5e-5,
+    alphaL0: 1e-3,
+    beta: 5,
+    lr: 0.05,
+    ftLr: 0.01,
+  },
+  lenet5: {
+    epochs: 6,
+    ftEpochs: 1,
+    ratios: '50,100,200,300',
+    alphaL2: 5e-5,
+    alphaL0: 1e-3,
+    beta: 5,
+    lr: 0.05,
+    ftLr: 0.01,
+  },
 };
 
 /** Pruners that are a whole procedure (prune while training at plateaus) rather than one step of a ratio sweep. */
@@ -37,10 +56,20 @@ const RELEVANCE_EPOCHS = { lenet300: 28, lenet5: 10 };
 
 const program = new Command()
   .name('l0prune-mnist')
-  .description('Train LeNet on MNIST with the l2-l0 optimizer (eq. 17, NORM), prune across compression ratios, fine-tune with masks, report and save the best sparse model.')
+  .description(
+    'Train LeNet on MNIST with the l2-l0 optimizer (eq. 17, NORM), prune across compression ratios, fine-tune with masks, report and save the best sparse model.',
+  )
   .addOption(new Option('--model <name>', 'network').choices(['lenet300', 'lenet5']).default('lenet300'))
-  .option('--pruner <name>', `pruner by registered name (${listPruners().join(', ')}); threshold-bisection (alias lobster) runs the relevance method instead of the ratio sweep`, 'global-magnitude')
-  .option('--epochs <n>', 'training epochs; the last quarter at lr/10 (default 12 for lenet300, 6 for lenet5)', count('epochs'))
+  .option(
+    '--pruner <name>',
+    `pruner by registered name (${listPruners().join(', ')}); threshold-bisection (alias lobster) runs the relevance method instead of the ratio sweep`,
+    'global-magnitude',
+  )
+  .option(
+    '--epochs <n>',
+    'training epochs; the last quarter at lr/10 (default 12 for lenet300, 6 for lenet5)',
+    count('epochs'),
+  )
   .option('--ft-epochs <n>', 'fine-tuning epochs per compression ratio', count('ft-epochs'))
   .option('--batch-size <n>', 'mini-batch size', count('batch-size'), 128)
   .option('--lr <eta>', 'learning rate η of training (momentum 0.9)', positive('lr'))
@@ -49,16 +78,50 @@ const program = new Command()
   .option('--alpha-l0 <a>', 'α₀ (ℓ0 factor, NORM-scaled per layer)', nonNegative('alpha-l0'))
   .option('--beta <b>', 'β of the ℓ0 approximation', positive('beta'))
   .option('--ratios <list>', 'target compression ratios, comma-separated', ratios)
-  .option('--tolerance <points>', 'best model: highest ratio within this many points of the unpruned validation error', nonNegative('tolerance'), 0.2)
+  .option(
+    '--tolerance <points>',
+    'best model: highest ratio within this many points of the unpruned validation error',
+    nonNegative('tolerance'),
+    0.2,
+  )
   .option('--train-limit <n>', 'use only the first n training images', count('train-limit'))
-  .option('--seed <n>', 'random seed (initialization, shuffling, random pruning)', number('seed', Number.isInteger, 'an integer'), 1)
+  .option(
+    '--seed <n>',
+    'random seed (initialization, shuffling, random pruning)',
+    number('seed', Number.isInteger, 'an integer'),
+    1,
+  )
   .option('--out <dir>', 'output directory', 'out/mnist')
   .option('--checkpoint <dir>', 'write checkpoints here after every epoch and ratio, and resume from them')
-  .option('--lambda <l>', `relevance method (--pruner ${'threshold-bisection'}): λ of the selective decay per step, in [0, 1]`, number('lambda', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'), 1e-3)
-  .addOption(new Option('--sensitivity <how>', 'relevance method: S = |∂J/∂w| or normalized by its max per tensor').choices(['gradient', 'normalized']).default('gradient'))
-  .option('--loss-tolerance <r>', 'relevance method: relative validation-loss increase a pruning step may cause', nonNegative('loss-tolerance'), 0.2)
-  .option('--patience <n>', 'relevance method: epochs without validation-loss progress before pruning', count('patience'), 1)
-  .option('--min-delta <r>', 'relevance method: relative validation-loss decrease that counts as progress', nonNegative('min-delta'), 0.01)
+  .option(
+    '--lambda <l>',
+    `relevance method (--pruner ${'threshold-bisection'}): λ of the selective decay per step, in [0, 1]`,
+    number('lambda', (v) => v >= 0 && v <= 1, 'a number in [0, 1]'),
+    1e-3,
+  )
+  .addOption(
+    new Option('--sensitivity <how>', 'relevance method: S = |∂J/∂w| or normalized by its max per tensor')
+      .choices(['gradient', 'normalized'])
+      .default('gradient'),
+  )
+  .option(
+    '--loss-tolerance <r>',
+    'relevance method: relative validation-loss increase a pruning step may cause',
+    nonNegative('loss-tolerance'),
+    0.2,
+  )
+  .option(
+    '--patience <n>',
+    'relevance method: epochs without validation-loss progress before pruning',
+    count('patience'),
+    1,
+  )
+  .option(
+    '--min-delta <r>',
+    'relevance method: relative validation-loss decrease that counts as progress',
+    nonNegative('min-delta'),
+    0.01,
+  )
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -67,7 +130,9 @@ async function main(): Promise<void> {
   const o = program.opts();
   const d = DEFAULTS[o.model as 'lenet300' | 'lenet5'];
   if (RELEVANCE_PRUNERS.includes(o.pruner) && o.checkpoint) {
-    throw new InvalidArgumentError(`--checkpoint is not supported with --pruner ${o.pruner} (its plateau and mask state is not checkpointed); run it without`);
+    throw new InvalidArgumentError(
+      `--checkpoint is not supported with --pruner ${o.pruner} (its plateau and mask state is not checkpointed); run it without`,
+    );
   }
   const backend = await chooseBackend({ backend: o.backend });
   const outDir = resolve(o.out);
@@ -91,7 +156,11 @@ async function main(): Promise<void> {
     outDir,
     checkpointDir: o.checkpoint ? resolve(o.checkpoint) : undefined,
   };
-  const data = loadMnist(o.quick ? { trainLimit: o.trainLimit ?? 5000, testLimit: 2000, validationSize: 2000 } : { trainLimit: o.trainLimit });
+  const data = loadMnist(
+    o.quick
+      ? { trainLimit: o.trainLimit ?? 5000, testLimit: 2000, validationSize: 2000 }
+      : { trainLimit: o.trainLimit },
+  );
   try {
     const result: ExperimentResult = RELEVANCE_PRUNERS.includes(o.pruner)
       ? await runRelevanceExperiment(data, {
@@ -112,17 +181,30 @@ async function main(): Promise<void> {
           outDir,
         })
       : await runExperiment(data, options);
-    console.log('\n' + resultTable(result));
+    console.log(`\n${resultTable(result)}`);
     const svg = await accuracyPlot(`${o.model}, ${o.pruner}, with fine-tuning`, [
-      { name: 'after FT', points: result.rows.map((r) => ({ ratio: r.compressionRatio, accuracy: 100 - r.testError })) },
-      { name: 'before FT', points: result.rows.map((r) => ({ ratio: r.compressionRatio, accuracy: 100 - r.errorNoFt })) },
+      {
+        name: 'after FT',
+        points: result.rows.map((r) => ({ ratio: r.compressionRatio, accuracy: 100 - r.testError })),
+      },
+      {
+        name: 'before FT',
+        points: result.rows.map((r) => ({ ratio: r.compressionRatio, accuracy: 100 - r.errorNoFt })),
+      },
     ]);
     await writeFileAtomic(join(outDir, 'accuracy-vs-ratio.svg'), svg);
-    await writeFileAtomic(join(outDir, 'results.json'), JSON.stringify({ backend: backend.name, ...result }, null, 2) + '\n');
+    await writeFileAtomic(
+      join(outDir, 'results.json'),
+      `${JSON.stringify({ backend: backend.name, ...result }, null, 2)}\n`,
+    );
     if (result.best) {
-      console.log(`\nbest: ${result.best.compressionRatio.toFixed(1)}× at ${result.best.testError.toFixed(2)}% test error → ${result.best.file} (${result.best.fileBytes} bytes)`);
+      console.log(
+        `\nbest: ${result.best.compressionRatio.toFixed(1)}× at ${result.best.testError.toFixed(2)}% test error → ${result.best.file} (${result.best.fileBytes} bytes)`,
+      );
     } else console.log(`\nno ratio kept the validation error within ${o.tolerance} points; no model saved`);
-    console.log(`wrote ${join(outDir, 'results.json')} and ${join(outDir, 'accuracy-vs-ratio.svg')}; backend ${backend.name}; ${(result.seconds.train + result.seconds.sweep).toFixed(0)} s`);
+    console.log(
+      `wrote ${join(outDir, 'results.json')} and ${join(outDir, 'accuracy-vs-ratio.svg')}; backend ${backend.name}; ${(result.seconds.train + result.seconds.sweep).toFixed(0)} s`,
+    );
   } finally {
     data.dispose();
   }

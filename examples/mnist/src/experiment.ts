@@ -73,7 +73,11 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const penalty: PenaltyChoice = o.penalty ?? { kind: 'l2l0', alphaL2: o.alphaL2, alphaL0: o.alphaL0, beta: o.beta };
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
-  const { model, baseline, seconds: trainSeconds } = await trainNetwork(data, { ...o, penalty, checkpointDir: o.trainingCheckpointDir ?? o.checkpointDir });
+  const {
+    model,
+    baseline,
+    seconds: trainSeconds,
+  } = await trainNetwork(data, { ...o, penalty, checkpointDir: o.trainingCheckpointDir ?? o.checkpointDir });
   const parameters = countParameters(model).total;
 
   const trained = model.getWeights().map((w) => w.clone());
@@ -110,14 +114,28 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     );
     if (o.saveAllModels) await model.save(sparseFileHandler(`${o.outDir}/models/${o.model}-${target}x.l0s`));
     await checkpoint?.saveSweep(rows);
-    if (row.validationError <= baseline.validationError + o.tolerance && (!best || row.compressionRatio > best.compressionRatio)) {
+    if (
+      row.validationError <= baseline.validationError + o.tolerance &&
+      (!best || row.compressionRatio > best.compressionRatio)
+    ) {
       const file = `${o.outDir}/best.l0s`;
       const saved = await model.save(sparseFileHandler(file));
-      best = { ...row, file, fileBytes: (saved.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes };
+      best = {
+        ...row,
+        file,
+        fileBytes: (saved.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes,
+      };
     }
   }
   tf.dispose(trained);
   disposeTrained(model);
   const { outDir: _out, ...options } = o;
-  return { options, parameters, baseline, rows, best, seconds: { train: trainSeconds, sweep: rows.reduce((total, r) => total + (r.seconds ?? 0), 0) } };
+  return {
+    options,
+    parameters,
+    baseline,
+    rows,
+    best,
+    seconds: { train: trainSeconds, sweep: rows.reduce((total, r) => total + (r.seconds ?? 0), 0) },
+  };
 }

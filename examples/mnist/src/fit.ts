@@ -23,8 +23,15 @@ export interface FitOptions {
 
 /** Sets the learning rate of the innermost optimizer that has one (l0prune wrappers read it each step). */
 function setLearningRate(optimizer: unknown, lr: number): void {
-  for (let o = optimizer as { inner?: unknown; setLearningRate?: (lr: number) => void } | undefined; o; o = o.inner as typeof o) {
-    if (typeof o.setLearningRate === 'function') return o.setLearningRate(lr);
+  for (
+    let o = optimizer as { inner?: unknown; setLearningRate?: (lr: number) => void } | undefined;
+    o;
+    o = o.inner as typeof o
+  ) {
+    if (typeof o.setLearningRate === 'function') {
+      o.setLearningRate(lr);
+      return;
+    }
   }
 }
 

@@ -13,7 +13,11 @@ export interface Series {
 export async function accuracyPlot(
   title: string,
   series: Series[],
-  axis: { x?: string; logX?: boolean; /** Clip the y axis here so the region that matters is readable. */ minAccuracy?: number } = {},
+  axis: {
+    x?: string;
+    logX?: boolean /** Clip the y axis here so the region that matters is readable. */;
+    minAccuracy?: number;
+  } = {},
 ): Promise<string> {
   const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, ratio: p.ratio, accuracy: p.accuracy })));
   const spec: vl.TopLevelSpec = {

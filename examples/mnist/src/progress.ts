@@ -13,10 +13,17 @@ export interface Progress {
 export function progress(label: string, total: number): Progress {
   const start = Date.now();
   if (!process.stdout.isTTY) {
-    return { tick: () => {}, stop: (summary) => console.log(`${label}: ${summary} (${((Date.now() - start) / 1000).toFixed(1)} s)`) };
+    return {
+      tick: () => {},
+      stop: (summary) => console.log(`${label}: ${summary} (${((Date.now() - start) / 1000).toFixed(1)} s)`),
+    };
   }
   const bar = new cliProgress.SingleBar(
-    { format: `${label.padEnd(18)} [{bar}] {percentage}% | ETA {eta_formatted} | {info}`, hideCursor: true, clearOnComplete: true },
+    {
+      format: `${label.padEnd(18)} [{bar}] {percentage}% | ETA {eta_formatted} | {info}`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { info: '' });

@@ -58,11 +58,25 @@ export interface PruningStepLog {
  * `<outDir>/best.l0s`: the highest ratio within `tolerance` points of the best validation error
  * seen, or the fine-tuned model.
  */
-export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number; epochs: EpochLog[] }> {
+export async function runRelevanceExperiment(
+  data: Dataset,
+  o: RelevanceOptions,
+): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number; epochs: EpochLog[] }> {
   const model = buildNetwork(o.model, o.seed);
   const parameters = countParameters(model).total;
-  console.log(`${model.name}: ${parameters.toLocaleString('en-US')} parameters; relevance decay λ = ${o.lambda} (${o.sensitivity}), bisection pruning at plateaus`);
-  compile(model, maskedOptimizer(relevanceOptimizer(tf.train.momentum(o.learningRate, o.momentum), { model, lambda: o.lambda, sensitivity: o.sensitivity })));
+  console.log(
+    `${model.name}: ${parameters.toLocaleString('en-US')} parameters; relevance decay λ = ${o.lambda} (${o.sensitivity}), bisection pruning at plateaus`,
+  );
+  compile(
+    model,
+    maskedOptimizer(
+      relevanceOptimizer(tf.train.momentum(o.learningRate, o.momentum), {
+        model,
+        lambda: o.lambda,
+        sensitivity: o.sensitivity,
+      }),
+    ),
+  );
   const loss = validationLoss(data.validation.xs, data.validation.ys);
   const pruner = thresholdBisection({ validationLoss: loss, tolerance: o.lossTolerance });
   const steps: PruningStepLog[] = [];
@@ -74,7 +88,15 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
     minDelta: o.minDelta,
     onPrune: (_e, { report }) => {
       const s = pruner.lastSearch!;
-      steps.push({ epoch: epoch + 1, threshold: s.threshold, removed: s.removed, nonzero: report.nonzero, compressionRatio: report.compressionRatio, lossBefore: s.lossBefore, lossAfter: s.lossAfter });
+      steps.push({
+        epoch: epoch + 1,
+        threshold: s.threshold,
+        removed: s.removed,
+        nonzero: report.nonzero,
+        compressionRatio: report.compressionRatio,
+        lossBefore: s.lossBefore,
+        lossAfter: s.lossAfter,
+      });
       console.log(
         `epoch ${epoch + 1}: pruned ${s.removed} weights below |w| = ${s.threshold.toPrecision(3)} → ${report.compressionRatio.toFixed(1)}× ` +
           `(validation loss ${s.lossBefore.toFixed(4)} → ${s.lossAfter.toFixed(4)}, ${s.evaluations} evaluations)`,
@@ -122,7 +144,12 @@ export async function runRelevanceExperiment(data: Dataset, o: RelevanceOptions)
   if (o.ftEpochs > 0) {
     // FT at a lower learning rate, decay off, zeros held: the last model of the procedure, finished.
     compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), nonzeroMasks(model)));
-    await fitWithProgress(model, data.train, { epochs: o.ftEpochs, batchSize: o.batchSize, seed: o.seed + 17, label: 'FT' });
+    await fitWithProgress(model, data.train, {
+      epochs: o.ftEpochs,
+      batchSize: o.batchSize,
+      seed: o.seed + 17,
+      label: 'FT',
+    });
     best = undefined; // the fine-tuned model is the result
     epoch += o.ftEpochs;
     await keepBest(epochs.length);

@@ -51,7 +51,10 @@ export function disposeTrained(model: tfl.LayersModel): void {
 }
 
 /** The training optimizer: the decoupled penalty (eq. 17 for l2l0) around momentum SGD. */
-export function trainingOptimizer(model: tfl.LayersModel, o: Pick<TrainOptions, 'learningRate' | 'momentum' | 'penalty' | 'normalize' | 'layers'>): tf.Optimizer {
+export function trainingOptimizer(
+  model: tfl.LayersModel,
+  o: Pick<TrainOptions, 'learningRate' | 'momentum' | 'penalty' | 'normalize' | 'layers'>,
+): tf.Optimizer {
   const inner = tf.train.momentum(o.learningRate, o.momentum);
   if (o.penalty.kind === 'none') return inner;
   const { kind, ...params } = o.penalty;
@@ -70,7 +73,9 @@ export function stepDecay(learningRate: number, epochs: number): (epoch: number)
  */
 export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trained> {
   const model = buildNetwork(o.model, o.seed);
-  console.log(`${model.name}: ${model.countParams().toLocaleString('en-US')} parameters; ${data.train.size} training / ${data.validation.size} validation / ${data.test.size} test images`);
+  console.log(
+    `${model.name}: ${model.countParams().toLocaleString('en-US')} parameters; ${data.train.size} training / ${data.validation.size} validation / ${data.test.size} test images`,
+  );
   const t0 = Date.now();
   compile(model, trainingOptimizer(model, o));
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
@@ -86,6 +91,8 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
   const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };
-  console.log(`trained: validation error ${baseline.validationError.toFixed(2)}%, test error ${baseline.testError.toFixed(2)}%`);
+  console.log(
+    `trained: validation error ${baseline.validationError.toFixed(2)}%, test error ${baseline.testError.toFixed(2)}%`,
+  );
   return { model, baseline, seconds: secondsSoFar() };
 }

@@ -9,7 +9,9 @@ import type { RatioResult } from '../src/experiment.js';
 
 function tinyModel(seed: number): tfl.LayersModel {
   const model = tfl.sequential({
-    layers: [tfl.layers.dense({ inputShape: [4], units: 3, kernelInitializer: tfl.initializers.glorotUniform({ seed }) })],
+    layers: [
+      tfl.layers.dense({ inputShape: [4], units: 3, kernelInitializer: tfl.initializers.glorotUniform({ seed }) }),
+    ],
   });
   model.compile({ optimizer: tf.train.momentum(0.1, 0.9), loss: 'meanSquaredError' });
   return model;
@@ -63,11 +65,22 @@ describe('Checkpoint', () => {
     const dir = freshDir();
     const model = tinyModel(1);
     const checkpoint = new Checkpoint(dir);
-    const row: RatioResult = { targetRatio: 90, compressionRatio: 90.01, nonzero: 2962, errorNoFt: 2.07, validationError: 1.92, testError: 1.89, seconds: 300 };
+    const row: RatioResult = {
+      targetRatio: 90,
+      compressionRatio: 90.01,
+      nonzero: 2962,
+      errorNoFt: 2.07,
+      validationError: 1.92,
+      testError: 1.89,
+      seconds: 300,
+    };
     await checkpoint.saveTraining(model, 5, 100);
     await checkpoint.saveSweep([row]);
     expect(await checkpoint.restoreSweep()).toEqual([row]);
-    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'))).toMatchObject({ epochsDone: 5, trainSeconds: 100 });
+    expect(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'))).toMatchObject({
+      epochsDone: 5,
+      trainSeconds: 100,
+    });
     model.dispose();
   });
 });

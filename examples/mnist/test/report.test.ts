@@ -22,8 +22,20 @@ describe('main job output', () => {
 
   it('draws an SVG line plot with a log ratio axis and one line per series', async () => {
     const svg = await accuracyPlot('test', [
-      { name: 'after FT', points: [{ ratio: 10, accuracy: 98.2 }, { ratio: 90, accuracy: 97.7 }] },
-      { name: 'before FT', points: [{ ratio: 10, accuracy: 98.1 }, { ratio: 90, accuracy: 90.5 }] },
+      {
+        name: 'after FT',
+        points: [
+          { ratio: 10, accuracy: 98.2 },
+          { ratio: 90, accuracy: 97.7 },
+        ],
+      },
+      {
+        name: 'before FT',
+        points: [
+          { ratio: 10, accuracy: 98.1 },
+          { ratio: 90, accuracy: 90.5 },
+        ],
+      },
     ]);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('compression ratio');
@@ -31,7 +43,15 @@ describe('main job output', () => {
     expect((svg.match(/role-mark/g) ?? []).length).toBeGreaterThan(0);
   });
   it('clips the accuracy axis at minAccuracy so the region near the unpruned network is readable', async () => {
-    const series = [{ name: 'a', points: [{ ratio: 10, accuracy: 98.2 }, { ratio: 90, accuracy: 90.5 }] }];
+    const series = [
+      {
+        name: 'a',
+        points: [
+          { ratio: 10, accuracy: 98.2 },
+          { ratio: 90, accuracy: 90.5 },
+        ],
+      },
+    ];
     // y tick labels: 90…99 when the axis fits the data, 96.0…100.0 when clipped at 96.
     const unclipped = await accuracyPlot('t', series);
     expect(unclipped).toContain('>91</text>');

@@ -7,14 +7,20 @@ describe('trainingOptimizer', () => {
   const common = { learningRate: 0.05, momentum: 0.9, normalize: 'layer-size' as const };
 
   it.each<[PenaltyChoice, Record<string, number>]>([
-    [{ kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 }, { alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 }],
-    [{ kind: 'l0', alpha: 1e-3, beta: 5 }, { alpha: 1e-3, beta: 5 }],
+    [
+      { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 },
+      { alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 },
+    ],
+    [
+      { kind: 'l0', alpha: 1e-3, beta: 5 },
+      { alpha: 1e-3, beta: 5 },
+    ],
     [{ kind: 'l1', alpha: 1e-4 }, { alpha: 1e-4 }],
     [{ kind: 'l2', alpha: 5e-5 }, { alpha: 5e-5 }],
   ])('wraps momentum SGD in the decoupled %o penalty, NORM-scaled per layer', (penalty, params) => {
     const model = buildNetwork('lenet300', 1);
     const optimizer = trainingOptimizer(model, { ...common, penalty }) as DecoupledPenaltyOptimizer;
-    expect(DecoupledPenaltyOptimizer.prototype.isPrototypeOf(optimizer)).toBe(true);
+    expect(Object.prototype.isPrototypeOf.call(DecoupledPenaltyOptimizer.prototype, optimizer)).toBe(true); // not toBeInstanceOf: tf.Optimizer's Symbol.hasInstance says yes for any optimizer
     expect(optimizer.kind).toBe(penalty.kind);
     expect(optimizer.globalParams).toEqual(params);
     expect(optimizer.inner.getClassName()).toBe('Momentum');
@@ -30,7 +36,12 @@ describe('trainingOptimizer', () => {
   it("'none' is plain momentum SGD; SEP layers are passed through", () => {
     const model = buildNetwork('lenet300', 1);
     expect(trainingOptimizer(model, { ...common, penalty: { kind: 'none' } }).getClassName()).toBe('Momentum');
-    const sep = trainingOptimizer(model, { ...common, normalize: 'none', penalty: { kind: 'l0', alpha: 1e-3, beta: 5 }, layers: { fc2: { alpha: 7e-4 } } }) as DecoupledPenaltyOptimizer;
+    const sep = trainingOptimizer(model, {
+      ...common,
+      normalize: 'none',
+      penalty: { kind: 'l0', alpha: 1e-3, beta: 5 },
+      layers: { fc2: { alpha: 7e-4 } },
+    }) as DecoupledPenaltyOptimizer;
     expect(sep.penalizedWeights.map((p) => p.params.alpha)).toEqual([1e-3, 7e-4, 1e-3]);
     model.dispose();
     void tf;
@@ -39,7 +50,9 @@ describe('trainingOptimizer', () => {
 
 describe('stepDecay', () => {
   it('runs the last quarter of the epochs (rounded down) at a tenth of the rate', () => {
-    expect(Array.from({ length: 8 }, (_, e) => stepDecay(0.01, 8)(e))).toEqual([0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.001, 0.001]);
+    expect(Array.from({ length: 8 }, (_, e) => stepDecay(0.01, 8)(e))).toEqual([
+      0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.001, 0.001,
+    ]);
     expect(Array.from({ length: 10 }, (_, e) => stepDecay(0.05, 10)(e)).filter((lr) => lr === 0.005)).toHaveLength(2);
   });
 

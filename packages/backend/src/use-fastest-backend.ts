@@ -80,12 +80,14 @@ export async function chooseBackend(options: UseFastestBackendOptions = {}): Pro
       const choice = await pick('tensorflow', `${native} is installed: native TensorFlow`);
       if (choice) return choice;
     } else notes.push('@tensorflow/tfjs-node(-gpu) not installed');
-    if (forced === 'tensorflow') throw new Error(`useFastestBackend: backend 'tensorflow' requested but unavailable (${notes.join('; ')})`);
+    if (forced === 'tensorflow')
+      throw new Error(`useFastestBackend: backend 'tensorflow' requested but unavailable (${notes.join('; ')})`);
   }
   if (forced === undefined || forced === 'wasm') {
     const choice = await pick('wasm', 'WebAssembly with SIMD, plus l0prune training kernels');
     if (choice) return choice;
-    if (forced === 'wasm') throw new Error(`useFastestBackend: backend 'wasm' requested but unavailable (${notes.join('; ')})`);
+    if (forced === 'wasm')
+      throw new Error(`useFastestBackend: backend 'wasm' requested but unavailable (${notes.join('; ')})`);
   }
   const choice = await pick('cpu', forced === 'cpu' ? 'requested' : 'pure-JS fallback, slow for training');
   if (!choice) throw new Error(`useFastestBackend: no tfjs backend could start (${notes.join('; ')})`);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend, registerTrainingKernels } from '../src/index.js';
 
 /** Runs `f` on a backend and returns plain values (inputs are re-created there from arrays). */
-async function on<T>(backend: string, f: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array }> {
+async function on<_T>(backend: string, f: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array }> {
   await tf.setBackend(backend);
   const out = tf.tidy(f);
   const result = { shape: out.shape, values: out.dataSync() as Float32Array };
@@ -30,7 +30,12 @@ beforeAll(async () => {
 describe('wasm training kernels equal the cpu backend', () => {
   it('registers only the kernels wasm lacks', () => {
     expect(registerTrainingKernels('wasm')).toEqual([]); // already registered by chooseBackend
-    for (const k of ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']) {
+    for (const k of [
+      'Conv2DBackpropFilter',
+      'DepthwiseConv2dNativeBackpropFilter',
+      'DepthwiseConv2dNativeBackpropInput',
+      'UnsortedSegmentSum',
+    ]) {
       expect(tf.getKernel(k, 'wasm')).toBeDefined();
     }
   });
@@ -45,7 +50,9 @@ describe('wasm training kernels equal the cpu backend', () => {
       const xv = rand([2, 9, 8, 3], 1);
       const wv = rand([3, 3, 3, 4], 2);
       const grad = () =>
-        tf.grad((w: tf.Tensor) => tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [2, 9, 8, 3]), w as tf.Tensor4D, stride, pad))))(tf.tensor4d(wv, [3, 3, 3, 4]));
+        tf.grad((w: tf.Tensor) =>
+          tf.sum(tf.square(tf.conv2d(tf.tensor4d(xv, [2, 9, 8, 3]), w as tf.Tensor4D, stride, pad))),
+        )(tf.tensor4d(wv, [3, 3, 3, 4]));
       close(await on('wasm', grad), await on('cpu', grad));
     });
 
@@ -53,10 +60,9 @@ describe('wasm training kernels equal the cpu backend', () => {
       const xv = rand([2, 7, 9, 3], 3);
       const wv = rand([3, 3, 3, 2], 4);
       const grads = (which: 0 | 1) => () =>
-        tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad))))([
-          tf.tensor4d(xv, [2, 7, 9, 3]),
-          tf.tensor4d(wv, [3, 3, 3, 2]),
-        ])[which];
+        tf.grads((x: tf.Tensor, w: tf.Tensor) =>
+          tf.sum(tf.square(tf.depthwiseConv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad))),
+        )([tf.tensor4d(xv, [2, 7, 9, 3]), tf.tensor4d(wv, [3, 3, 3, 2])])[which];
       close(await on('wasm', grads(1)), await on('cpu', grads(1)));
       close(await on('wasm', grads(0)), await on('cpu', grads(0)));
     });
@@ -84,10 +90,16 @@ describe('wasm training kernels equal the cpu backend', () => {
     const attrs = { strides: 1, dilations: 2, pad: 'valid' } as const;
     const dy = () => tf.tensor4d(dyv, [1, O, O, C]);
     const filter = () =>
-      tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor4d(xv, [1, H, H, C]), dy: dy() }, { ...attrs, filterShape: [K, K, C, 1] } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x: tf.tensor4d(xv, [1, H, H, C]), dy: dy() }, {
+        ...attrs,
+        filterShape: [K, K, C, 1],
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
     close(await on('wasm', filter), { shape: [K, K, C, 1], values: refFilter });
     const input = () =>
-      tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: tf.tensor4d(wv, [K, K, C, 1]) }, { ...attrs, inputShape: [1, H, H, C] } as unknown as tf.NamedAttrMap) as tf.Tensor;
+      tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: dy(), filter: tf.tensor4d(wv, [K, K, C, 1]) }, {
+        ...attrs,
+        inputShape: [1, H, H, C],
+      } as unknown as tf.NamedAttrMap) as tf.Tensor;
     close(await on('wasm', input), { shape: [1, H, H, C], values: refInput });
   });
 
@@ -111,8 +123,21 @@ describe('wasm training kernels equal the cpu backend', () => {
                   const xi = ((n * H + oh * s + kh * d) * H + ow * s + kw * d) * C + c;
                   ref[((kh * K + kw) * C + c) * F + f] += xv[xi] * dyv[((n * O + oh) * O + ow) * F + f];
                 }
-    const attrs = { strides: s, dilations: d, pad: 'valid', dataFormat: 'NHWC', filterShape: [K, K, C, F] } as unknown as tf.NamedAttrMap;
-    const run = () => tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor4d(xv, [N, H, H, C]), dy: tf.tensor4d(dyv, [N, O, O, F]) }, attrs) as tf.Tensor;
+    const attrs = {
+      strides: s,
+      dilations: d,
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      filterShape: [K, K, C, F],
+    } as unknown as tf.NamedAttrMap;
+    const run = () =>
+      tf
+        .engine()
+        .runKernel(
+          'Conv2DBackpropFilter',
+          { x: tf.tensor4d(xv, [N, H, H, C]), dy: tf.tensor4d(dyv, [N, O, O, F]) },
+          attrs,
+        ) as tf.Tensor;
     close(await on('wasm', run), { shape: [K, K, C, F], values: ref });
   });
 
@@ -143,21 +168,43 @@ describe('wasm training kernels equal the cpu backend', () => {
     [10, 11, 2, 3, 3, 2, 2, 'valid', 2],
     [11, 11, 3, 2, 5, 5, 3, 'same', 1],
     [7, 7, 2, 2, 1, 1, 2, 'valid', 2],
-  ] as const)('Conv2DBackpropInput %i×%i×%i → %i, kernel %i×%i, stride %i, %s, batch %i', async (h, w, ci, co, kh, kw, stride, pad, n) => {
-    const [xv, wv] = [rand([n, h, w, ci], 13), rand([kh, kw, ci, co], 14)];
-    const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(wv, [kh, kw, ci, co]), stride, pad))))(tf.tensor4d(xv, [n, h, w, ci]));
-    close(await on('wasm', grad), await on('cpu', grad));
-  });
+  ] as const)(
+    'Conv2DBackpropInput %i×%i×%i → %i, kernel %i×%i, stride %i, %s, batch %i',
+    async (h, w, ci, co, kh, kw, stride, pad, n) => {
+      const [xv, wv] = [rand([n, h, w, ci], 13), rand([kh, kw, ci, co], 14)];
+      const grad = () =>
+        tf.grad((x: tf.Tensor) =>
+          tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(wv, [kh, kw, ci, co]), stride, pad))),
+        )(tf.tensor4d(xv, [n, h, w, ci]));
+      close(await on('wasm', grad), await on('cpu', grad));
+    },
+  );
 
-  it('Conv2DBackpropInput with explicit padding, including one larger than the filter (tfjs\' own kernel then)', async () => {
-    for (const pad of [[[0, 0], [1, 2], [0, 1], [0, 0]], [[0, 0], [4, 4], [3, 3], [0, 0]]] as tf.backend_util.ExplicitPadding[]) {
+  it("Conv2DBackpropInput with explicit padding, including one larger than the filter (tfjs' own kernel then)", async () => {
+    for (const pad of [
+      [
+        [0, 0],
+        [1, 2],
+        [0, 1],
+        [0, 0],
+      ],
+      [
+        [0, 0],
+        [4, 4],
+        [3, 3],
+        [0, 0],
+      ],
+    ] as tf.backend_util.ExplicitPadding[]) {
       const [xv, wv] = [rand([2, 6, 7, 2], 15), rand([3, 2, 2, 3], 16)];
-      const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(wv, [3, 2, 2, 3]), 1, pad))))(tf.tensor4d(xv, [2, 6, 7, 2]));
+      const grad = () =>
+        tf.grad((x: tf.Tensor) =>
+          tf.sum(tf.square(tf.conv2d(x as tf.Tensor4D, tf.tensor4d(wv, [3, 2, 2, 3]), 1, pad))),
+        )(tf.tensor4d(xv, [2, 6, 7, 2]));
       close(await on('wasm', grad), await on('cpu', grad));
     }
   });
 
-  it('replaces tfjs\' slow BatchMatMul, Conv2DBackpropInput and MaxPoolGrad once, and the replacements free their intermediates', async () => {
+  it("replaces tfjs' slow BatchMatMul, Conv2DBackpropInput and MaxPoolGrad once, and the replacements free their intermediates", async () => {
     expect(registerTrainingKernels('wasm')).toEqual([]);
     await tf.setBackend('wasm');
     const backend = tf.backend() as unknown as { numDataIds(): number };
@@ -165,12 +212,14 @@ describe('wasm training kernels equal the cpu backend', () => {
     const w = tf.randomNormal([3, 3, 3, 4]);
     const a = tf.randomNormal([5, 6]);
     const step = () =>
-      tf.tidy(() => [
-        tf.grad((v: tf.Tensor) => tf.sum(tf.conv2d(v as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')))(x),
-        tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x),
-        tf.matMul(a, a, true, false),
-        tf.matMul(a, a, false, true),
-      ]).forEach((t) => t.dispose());
+      tf
+        .tidy(() => [
+          tf.grad((v: tf.Tensor) => tf.sum(tf.conv2d(v as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')))(x),
+          tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x),
+          tf.matMul(a, a, true, false),
+          tf.matMul(a, a, false, true),
+        ])
+        .forEach((t) => t.dispose());
     step();
     const before = backend.numDataIds();
     for (let i = 0; i < 5; i++) step();
@@ -185,20 +234,30 @@ describe('wasm training kernels equal the cpu backend', () => {
     [9, 8, 2, 3, 3, 1, 'same', 1],
     [7, 9, 4, 3, 2, 2, 'valid', 3],
     [5, 5, 1, 2, 2, 3, 'same', 1],
-  ] as const)('MaxPoolGrad %i×%i×%i, pool %i×%i, stride %i, %s, batch %i (overlapping windows and ties too)', async (h, w, c, ph, pw, stride, pad, n) => {
-    // Rounded values make ties inside windows: the gradient goes to the first maximum, as on cpu.
-    const xv = rand([n, h, w, c], 17).map((v) => Math.round(v * 2) / 2);
-    const { outShape } = tf.backend_util.computePool2DInfo([n, h, w, c], [ph, pw], stride, 1, pad);
-    const weights = rand(outShape, 18);
-    const grad = () => tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, [ph, pw], stride, pad), tf.tensor(weights, outShape))))(tf.tensor4d(xv, [n, h, w, c]));
-    close(await on('wasm', grad), await on('cpu', grad), 1e-6);
-  });
+  ] as const)(
+    'MaxPoolGrad %i×%i×%i, pool %i×%i, stride %i, %s, batch %i (overlapping windows and ties too)',
+    async (h, w, c, ph, pw, stride, pad, n) => {
+      // Rounded values make ties inside windows: the gradient goes to the first maximum, as on cpu.
+      const xv = rand([n, h, w, c], 17).map((v) => Math.round(v * 2) / 2);
+      const { outShape } = tf.backend_util.computePool2DInfo([n, h, w, c], [ph, pw], stride, 1, pad);
+      const weights = rand(outShape, 18);
+      const grad = () =>
+        tf.grad((x: tf.Tensor) =>
+          tf.sum(tf.mul(tf.maxPool(x as tf.Tensor4D, [ph, pw], stride, pad), tf.tensor(weights, outShape))),
+        )(tf.tensor4d(xv, [n, h, w, c]));
+      close(await on('wasm', grad), await on('cpu', grad), 1e-6);
+    },
+  );
 
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
     const table = rand([6, 4], 8);
-    const grad = () => tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([0, 3, 3, 5, 0, 1], 'int32')))))(tf.tensor2d(table, [6, 4]));
+    const grad = () =>
+      tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, tf.tensor1d([0, 3, 3, 5, 0, 1], 'int32')))))(
+        tf.tensor2d(table, [6, 4]),
+      );
     close(await on('wasm', grad), await on('cpu', grad));
-    const direct = () => tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), tf.tensor1d([2, 0, 2], 'int32'), 4);
+    const direct = () =>
+      tf.unsortedSegmentSum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), tf.tensor1d([2, 0, 2], 'int32'), 4);
     close(await on('wasm', direct), await on('cpu', direct));
   });
 
@@ -206,7 +265,10 @@ describe('wasm training kernels equal the cpu backend', () => {
     await tf.setBackend('wasm');
     const x = tf.randomNormal([2, 8, 8, 3]);
     const w = tf.randomNormal([3, 3, 3, 4]);
-    const step = () => tf.tidy(() => tf.grad((k: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, 2, 'same')))(w)).dispose();
+    const step = () =>
+      tf
+        .tidy(() => tf.grad((k: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, 2, 'same')))(w))
+        .dispose();
     step();
     const before = tf.memory();
     for (let i = 0; i < 5; i++) step();

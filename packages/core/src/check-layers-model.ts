@@ -4,7 +4,13 @@ import { describeValue } from './describe-value.js';
 /** A tfjs-converter GraphModel, recognized by shape (the converter is never imported). */
 export function isGraphModel(model: unknown): boolean {
   const m = model as { layers?: unknown; executeAsync?: unknown; executor?: unknown } | null;
-  return m != null && typeof m === 'object' && !Array.isArray(m.layers) && typeof m.executeAsync === 'function' && m.executor != null;
+  return (
+    m != null &&
+    typeof m === 'object' &&
+    !Array.isArray(m.layers) &&
+    typeof m.executeAsync === 'function' &&
+    m.executor != null
+  );
 }
 
 /**

@@ -22,7 +22,9 @@ export function registerPrunableLayer(className: string, getter: PrunableWeights
     throw new TypeError(`registerPrunableLayer: className must be a non-empty string, got ${describeValue(className)}`);
   }
   if (typeof getter !== 'function') {
-    throw new TypeError(`registerPrunableLayer: the getter must be a function (layer) => LayerVariable[], got ${describeValue(getter)}`);
+    throw new TypeError(
+      `registerPrunableLayer: the getter must be a function (layer) => LayerVariable[], got ${describeValue(getter)}`,
+    );
   }
   registry.set(className, getter);
 }
@@ -45,8 +47,11 @@ export function declaredPrunableWeights(layer: Layer): LayerVariable[] | undefin
   if (registered) declared = registered(layer);
   else if (typeof own === 'function') declared = own.call(layer);
   else return undefined;
-  const source = registered ? `the getter registered for '${layer.getClassName()}'` : `getPrunableWeights() of layer '${layer.name}'`;
-  if (!Array.isArray(declared)) throw new TypeError(`${source} must return an array of LayerVariable, got ${describeValue(declared)}`);
+  const source = registered
+    ? `the getter registered for '${layer.getClassName()}'`
+    : `getPrunableWeights() of layer '${layer.name}'`;
+  if (!Array.isArray(declared))
+    throw new TypeError(`${source} must return an array of LayerVariable, got ${describeValue(declared)}`);
   for (const v of declared) {
     if (!(v instanceof LayerVariable) || !layer.weights.includes(v)) {
       throw new TypeError(

@@ -14,7 +14,13 @@ export type PrunableRole =
 export type WeightRole = PrunableRole | 'bias' | 'other';
 
 /** The layer (or RNN cell) attributes tfjs-layers stores each built-in prunable role under. */
-export const ATTRIBUTE_ROLES = ['kernel', 'depthwiseKernel', 'pointwiseKernel', 'embeddings', 'recurrentKernel'] as const;
+export const ATTRIBUTE_ROLES = [
+  'kernel',
+  'depthwiseKernel',
+  'pointwiseKernel',
+  'embeddings',
+  'recurrentKernel',
+] as const;
 export type AttributeRole = (typeof ATTRIBUTE_ROLES)[number];
 
 /** Every prunable role, for validating `roles` options. */

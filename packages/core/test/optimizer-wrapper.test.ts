@@ -20,7 +20,8 @@ class Reverser extends OptimizerWrapper {
 }
 
 function run(opt: tf.Optimizer, v: tf.Variable[], steps: number) {
-  for (let i = 0; i < steps; i++) opt.minimize(() => tf.add(tf.sum(tf.square(v[0])), tf.sum(tf.mul(v[1], 3))), false, v);
+  for (let i = 0; i < steps; i++)
+    opt.minimize(() => tf.add(tf.sum(tf.square(v[0])), tf.sum(tf.mul(v[1], 3))), false, v);
 }
 
 describe('OptimizerWrapper', () => {
@@ -46,7 +47,9 @@ describe('OptimizerWrapper', () => {
     const restored = deserializeOptimizer(serializeOptimizer(adam));
     expect(restored.getClassName()).toBe('Adam');
     expect(restored.getConfig()).toEqual(adam.getConfig());
-    expect(() => deserializeOptimizer({ className: 'Nope', config: {} })).toThrow(/'Nope': no such class is registered/);
+    expect(() => deserializeOptimizer({ className: 'Nope', config: {} })).toThrow(
+      /'Nope': no such class is registered/,
+    );
   });
 
   it('rejects a non-optimizer', () => {

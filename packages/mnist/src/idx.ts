@@ -37,10 +37,15 @@ export function parseIdx(bytes: Uint8Array, what = 'idx file', options: { maxByt
       );
     }
   }
-  if (bytes.length > maxBytes) throw new IdxFormatError(`${what}: ${bytes.length} bytes exceeds maxBytes = ${maxBytes}; pass parseIdx(bytes, what, { maxBytes }) for a larger file`);
+  if (bytes.length > maxBytes)
+    throw new IdxFormatError(
+      `${what}: ${bytes.length} bytes exceeds maxBytes = ${maxBytes}; pass parseIdx(bytes, what, { maxBytes }) for a larger file`,
+    );
   if (bytes.length < 4) throw new IdxFormatError(`${what}: ${bytes.length} bytes is too short for an idx header`);
-  if (bytes[0] !== 0 || bytes[1] !== 0) throw new IdxFormatError(`${what}: not an idx file (magic must start with 0x0000)`);
-  if (bytes[2] !== 0x08) throw new IdxFormatError(`${what}: element type 0x${bytes[2].toString(16)} is not unsigned byte (0x08)`);
+  if (bytes[0] !== 0 || bytes[1] !== 0)
+    throw new IdxFormatError(`${what}: not an idx file (magic must start with 0x0000)`);
+  if (bytes[2] !== 0x08)
+    throw new IdxFormatError(`${what}: element type 0x${bytes[2].toString(16)} is not unsigned byte (0x08)`);
   const ndim = bytes[3];
   if (ndim < 1 || ndim > 4) throw new IdxFormatError(`${what}: ${ndim} dimensions; expected 1 to 4`);
   const header = 4 + 4 * ndim;
@@ -48,9 +53,12 @@ export function parseIdx(bytes: Uint8Array, what = 'idx file', options: { maxByt
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i, false));
   const size = dims.reduce((a, b) => a * b, 1);
-  if (!Number.isSafeInteger(size)) throw new IdxFormatError(`${what}: header declares ${dims.join('×')} elements, past any file size`);
+  if (!Number.isSafeInteger(size))
+    throw new IdxFormatError(`${what}: header declares ${dims.join('×')} elements, past any file size`);
   if (bytes.length !== header + size) {
-    throw new IdxFormatError(`${what}: header says ${dims.join('×')} = ${size} bytes of data but the file has ${bytes.length - header}`);
+    throw new IdxFormatError(
+      `${what}: header says ${dims.join('×')} = ${size} bytes of data but the file has ${bytes.length - header}`,
+    );
   }
   return { dims, data: bytes.subarray(header) };
 }

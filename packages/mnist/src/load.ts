@@ -68,8 +68,10 @@ function split(images: Uint8Array, labels: Uint8Array, start: number, end: numbe
 
 function checkPair(images: { dims: number[] }, labels: { dims: number[]; data: Uint8Array }, what: string): void {
   const [n, h, w] = images.dims;
-  if (images.dims.length !== 3 || h !== 28 || w !== 28) throw new IdxFormatError(`${what} images must be n×28×28, got ${images.dims.join('×')}`);
-  if (labels.dims.length !== 1 || labels.dims[0] !== n) throw new IdxFormatError(`${what}: ${n} images but ${labels.dims.join('×')} labels`);
+  if (images.dims.length !== 3 || h !== 28 || w !== 28)
+    throw new IdxFormatError(`${what} images must be n×28×28, got ${images.dims.join('×')}`);
+  if (labels.dims.length !== 1 || labels.dims[0] !== n)
+    throw new IdxFormatError(`${what}: ${n} images but ${labels.dims.join('×')} labels`);
   const bad = labels.data.findIndex((l) => l > 9);
   if (bad >= 0) throw new IdxFormatError(`${what}: label ${labels.data[bad]} at index ${bad} is outside 0–9`);
 }
@@ -83,7 +85,12 @@ function checkCount(value: number | undefined, name: string, max: number): void 
 /** Loads an MNIST-format dataset into tensors: train / validation / test. */
 export function loadIdxDataset(options: LoadOptions & { dir: string }): Dataset {
   const read = (k: keyof typeof FILES) => readIdxFile(options.dir, FILES[k]);
-  const [trainImages, trainLabels, testImages, testLabels] = [read('trainImages'), read('trainLabels'), read('testImages'), read('testLabels')];
+  const [trainImages, trainLabels, testImages, testLabels] = [
+    read('trainImages'),
+    read('trainLabels'),
+    read('testImages'),
+    read('testLabels'),
+  ];
   checkPair(trainImages, trainLabels, 'training');
   checkPair(testImages, testLabels, 'test');
   const total = trainImages.dims[0];
@@ -116,7 +123,9 @@ export const DEBIAN_FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 export function loadFashionMnist(options: LoadOptions = {}): Dataset {
   const dir = options.dir ?? DEBIAN_FASHION_MNIST_DIR;
   if (!existsSync(dir)) {
-    throw new IdxFormatError(`Fashion-MNIST directory ${dir} does not exist; install it with 'apt-get install dataset-fashion-mnist' or pass { dir }`);
+    throw new IdxFormatError(
+      `Fashion-MNIST directory ${dir} does not exist; install it with 'apt-get install dataset-fashion-mnist' or pass { dir }`,
+    );
   }
   return loadIdxDataset({ ...options, dir });
 }

@@ -5,7 +5,8 @@ export interface ModelOptions {
   seed?: number;
 }
 
-const init = (seed: number | undefined, k: number) => tfl.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + k });
+const init = (seed: number | undefined, k: number) =>
+  tfl.initializers.glorotUniform({ seed: seed === undefined ? undefined : seed + k });
 
 /** LeNet-300-100: 784-300-100-10, ReLU, 266,610 parameters (Han et al.; Table 2 of the paper). */
 export function lenet300100(options: ModelOptions = {}): tfl.Sequential {
@@ -31,9 +32,22 @@ export function lenet5Caffe(options: ModelOptions = {}): tfl.Sequential {
   return tfl.sequential({
     name: 'lenet5caffe',
     layers: [
-      tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 20, kernelSize: 5, activation: 'relu', kernelInitializer: init(seed, 1), name: 'conv1' }),
+      tfl.layers.conv2d({
+        inputShape: [28, 28, 1],
+        filters: 20,
+        kernelSize: 5,
+        activation: 'relu',
+        kernelInitializer: init(seed, 1),
+        name: 'conv1',
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }),
-      tfl.layers.conv2d({ filters: 50, kernelSize: 5, activation: 'relu', kernelInitializer: init(seed, 2), name: 'conv2' }),
+      tfl.layers.conv2d({
+        filters: 50,
+        kernelSize: 5,
+        activation: 'relu',
+        kernelInitializer: init(seed, 2),
+        name: 'conv2',
+      }),
       tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }),
       tfl.layers.flatten({ name: 'flatten' }),
       tfl.layers.dense({ units: 500, activation: 'relu', kernelInitializer: init(seed, 3), name: 'fc1' }),

@@ -31,7 +31,9 @@ describe('idx reader', () => {
   it('rejects corrupted files with a clear error', () => {
     const good = Buffer.concat([header([2, 3]), Buffer.from([1, 2, 3, 4, 5, 6])]);
     expect(() => parseIdx(good.subarray(0, 9))).toThrow(IdxFormatError);
-    expect(() => parseIdx(good.subarray(0, good.length - 1))).toThrow(/header says 2×3 = 6 bytes of data but the file has 5/);
+    expect(() => parseIdx(good.subarray(0, good.length - 1))).toThrow(
+      /header says 2×3 = 6 bytes of data but the file has 5/,
+    );
     expect(() => parseIdx(Buffer.concat([good, Buffer.from([0])]))).toThrow(/file has 7/);
     const wrongMagic = Buffer.from(good);
     wrongMagic[0] = 7;
@@ -44,7 +46,8 @@ describe('idx reader', () => {
 
   it('rejects datasets whose labels do not match the images', () => {
     const dir = mkdtempSync(join(tmpdir(), 'idx-'));
-    for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte']) copyFileSync(join(mnistDataDir(), f), join(dir, f));
+    for (const f of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte'])
+      copyFileSync(join(mnistDataDir(), f), join(dir, f));
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), Buffer.concat([header([3]), Buffer.from([1, 2, 3])]));
     expect(() => loadIdxDataset({ dir })).toThrow(/test: 10000 images but 3 labels/);
     const labels = Buffer.concat([header([10000]), Buffer.alloc(10000)]);
@@ -52,7 +55,9 @@ describe('idx reader', () => {
     writeFileSync(join(dir, 't10k-labels-idx1-ubyte'), labels);
     expect(() => loadIdxDataset({ dir })).toThrow(/label 12 at index 42 is outside 0–9/);
     expect(() => loadIdxDataset({ dir: tmpdir() })).toThrow(/missing train-images-idx3-ubyte/);
-    expect(() => loadFashionMnist({ dir: join(tmpdir(), 'nope') })).toThrow(/does not exist; install it with 'apt-get install dataset-fashion-mnist'/);
+    expect(() => loadFashionMnist({ dir: join(tmpdir(), 'nope') })).toThrow(
+      /does not exist; install it with 'apt-get install dataset-fashion-mnist'/,
+    );
   });
 });
 
@@ -77,9 +82,15 @@ describe('hostile idx files', () => {
     // 64 MB of zeros gzip to ~64 KB; with maxBytes 1 MB inflation stops early.
     const bomb = gzipSync(Buffer.concat([header([64, 1024, 1024]), Buffer.alloc(64 * 2 ** 20)]));
     const before = process.memoryUsage().rss;
-    expect(() => parseIdx(bomb, 'bomb', { maxBytes: 2 ** 20 })).toThrow(/bomb: inflates to more than maxBytes = 1048576 bytes/);
+    expect(() => parseIdx(bomb, 'bomb', { maxBytes: 2 ** 20 })).toThrow(
+      /bomb: inflates to more than maxBytes = 1048576 bytes/,
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(32 * 2 ** 20);
-    expect(() => parseIdx(header([2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1]), 'dims')).toThrow(/dims: header declares .* elements, past any file size/);
-    expect(() => parseIdx(Buffer.concat([header([4]), Buffer.alloc(4)]), 'big', { maxBytes: 4 })).toThrow(/exceeds maxBytes = 4/);
+    expect(() => parseIdx(header([2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1, 2 ** 32 - 1]), 'dims')).toThrow(
+      /dims: header declares .* elements, past any file size/,
+    );
+    expect(() => parseIdx(Buffer.concat([header([4]), Buffer.alloc(4)]), 'big', { maxBytes: 4 })).toThrow(
+      /exceeds maxBytes = 4/,
+    );
   });
 });

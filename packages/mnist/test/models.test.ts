@@ -17,7 +17,9 @@ describe('models', () => {
     const data = loadMnist({ trainLimit: BATCH, testLimit: 1, validationSize: 1 });
     const xs = Array.from(data.train.xs.dataSync());
     const ys = Array.from(data.train.ys.dataSync());
-    const weights = lenet5Caffe({ seed: 1 }).getWeights().map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
+    const weights = lenet5Caffe({ seed: 1 })
+      .getWeights()
+      .map((w) => ({ shape: w.shape, values: Array.from(w.dataSync()) }));
     data.dispose();
     const gradsOn = async (backend: 'cpu' | 'wasm') => {
       await chooseBackend({ backend, log: () => {} });
@@ -25,7 +27,9 @@ describe('models', () => {
       model.setWeights(weights.map((w) => tf.tensor(w.values, w.shape)));
       const x = tf.tensor4d(xs, [BATCH, 28, 28, 1]);
       const y = tf.tensor2d(ys, [BATCH, 10]);
-      const { grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar);
+      const { grads } = tf.variableGrads(
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar,
+      );
       const out = model.trainableWeights.map((v) => Array.from(grads[v.name].dataSync()));
       tf.dispose([x, y, ...Object.values(grads)]);
       return { out, model, x: () => tf.tensor4d(xs, [BATCH, 28, 28, 1]), y: () => tf.tensor2d(ys, [BATCH, 10]) };

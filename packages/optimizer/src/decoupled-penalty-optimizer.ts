@@ -1,9 +1,26 @@
-import { OptimizerWrapper, checkLayersModel, describeValue, quoteNames, innerFromConfig, setLearningRate, variableNamed, type GradientList, type PrunableWeightsOptions } from '@l0prune/core';
+import {
+  OptimizerWrapper,
+  checkLayersModel,
+  describeValue,
+  quoteNames,
+  innerFromConfig,
+  setLearningRate,
+  variableNamed,
+  type GradientList,
+  type PrunableWeightsOptions,
+} from '@l0prune/core';
 import { alphaUpperBound, checkPositive } from '@l0prune/regularizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { learningRateOf } from './learning-rate.js';
-import { createAttraction, parametersOf, pickParams, type AttractionKind, type AttractionRule, type PenaltyParams } from './penalty-spec.js';
+import {
+  createAttraction,
+  parametersOf,
+  pickParams,
+  type AttractionKind,
+  type AttractionRule,
+  type PenaltyParams,
+} from './penalty-spec.js';
 import { SENSITIVITIES, type Sensitivity } from './relevance-decay.js';
 import { resolvePenalties, type Normalization, type PenalizedWeight } from './resolve-penalties.js';
 
@@ -26,7 +43,15 @@ export interface DecoupledPenaltyOptions {
   sensitivity?: Sensitivity;
 }
 
-const COMMON_OPTIONS = ['model', 'learningRate', 'normalize', 'layers', 'weights', 'pruningThreshold', 'finiteCheckInterval'];
+const COMMON_OPTIONS = [
+  'model',
+  'learningRate',
+  'normalize',
+  'layers',
+  'weights',
+  'pruningThreshold',
+  'finiteCheckInterval',
+];
 
 /** What a restored optimizer knows of φ without its model: positions in the gradient list. */
 interface PositionalPhi {
@@ -94,7 +119,9 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (kind === 'relevance') {
       this.sensitivity = options.sensitivity ?? 'gradient';
       if (!SENSITIVITIES.includes(this.sensitivity)) {
-        throw new RangeError(`${who}: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(options.sensitivity)}`);
+        throw new RangeError(
+          `${who}: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(options.sensitivity)}`,
+        );
       }
     }
     this.canFold = createAttraction(kind, this.globalParams, this.sensitivity).fold !== undefined;
@@ -106,14 +133,18 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     for (const [name, params] of Object.entries(this.layerParams)) {
       const extra = Object.keys(params ?? {}).filter((k) => !parameters.includes(k));
       if (extra.length > 0) {
-        throw new RangeError(`${who}: layers['${name}'] has unknown parameter(s) ${extra.join(', ')}; valid: ${parameters.join(', ')}`);
+        throw new RangeError(
+          `${who}: layers['${name}'] has unknown parameter(s) ${extra.join(', ')}; valid: ${parameters.join(', ')}`,
+        );
       }
     }
-    if (options.learningRate !== undefined) this.learningRateOverride = checkPositive(options.learningRate, 'learningRate', who);
+    if (options.learningRate !== undefined)
+      this.learningRateOverride = checkPositive(options.learningRate, 'learningRate', who);
     else if (learningRateOf(inner) === undefined) {
       throw new RangeError(`${who}: the inner optimizer has no learning rate; pass learningRate (η of eq. 17)`);
     }
-    if (options.pruningThreshold !== undefined) this.pruningThreshold = checkPositive(options.pruningThreshold, 'pruningThreshold', who);
+    if (options.pruningThreshold !== undefined)
+      this.pruningThreshold = checkPositive(options.pruningThreshold, 'pruningThreshold', who);
     const interval = options.finiteCheckInterval ?? 1;
     if (!Number.isInteger(interval) || interval < 0) {
       throw new RangeError(`${who}: finiteCheckInterval must be an integer ≥ 0, got ${describeValue(interval)}`);
@@ -142,7 +173,13 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   private resolve(model: LayersModel): PenalizedWeight[] {
     return resolvePenalties(
       model,
-      { kind: this.kind, global: this.globalParams, normalize: this.normalize, layers: this.layerParams, weights: this.weightsOptions },
+      {
+        kind: this.kind,
+        global: this.globalParams,
+        normalize: this.normalize,
+        layers: this.layerParams,
+        weights: this.weightsOptions,
+      },
       `${this.kind}Optimizer`,
     );
   }
@@ -229,7 +266,10 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     let bound: PenalizedWeight[];
     if (this.model) bound = this.bindToModel(this.model, gradients, who);
     else if (this.phi) bound = this.bindToPositions(this.phi, gradients, who);
-    else throw new Error(`${who}: it does not know the model; pass { model } or call optimizer.attach(model) before training`);
+    else
+      throw new Error(
+        `${who}: it does not know the model; pass { model } or call optimizer.attach(model) before training`,
+      );
     this.bound = bound;
     this.byName = new Map(bound.map((p) => [p.name!, createAttraction(this.kind, p.params, this.sensitivity)]));
     this.boundFor = key;
@@ -257,7 +297,11 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     return trained.map((p) => ({ ...p, index: position.get(p.name!)! }));
   }
 
-  private bindToPositions({ trainableCount, penalized }: PositionalPhi, gradients: GradientList, who: string): PenalizedWeight[] {
+  private bindToPositions(
+    { trainableCount, penalized }: PositionalPhi,
+    gradients: GradientList,
+    who: string,
+  ): PenalizedWeight[] {
     const fits =
       gradients.length === trainableCount &&
       penalized.every((p) => p.index < gradients.length && variableNamed(gradients[p.index].name).size === p.size);
@@ -326,7 +370,11 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
 
   private savedPhi(): PositionalPhi | undefined {
     if (this.boundFor !== undefined) return { trainableCount: this.boundFor.split('\n').length, penalized: this.bound };
-    if (this.model) return { trainableCount: this.model.trainableWeights.length, penalized: this.resolve(this.model).filter((p) => p.trainable) };
+    if (this.model)
+      return {
+        trainableCount: this.model.trainableWeights.length,
+        penalized: this.resolve(this.model).filter((p) => p.trainable),
+      };
     return this.phi;
   }
 
@@ -352,7 +400,10 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (config.pruningThreshold != null) options.pruningThreshold = config.pruningThreshold as number;
     const restored =
       config.penalized != null
-        ? { trainableCount: config.trainableCount as number, penalized: config.penalized as unknown as PenalizedWeight[] }
+        ? {
+            trainableCount: config.trainableCount as number,
+            penalized: config.penalized as unknown as PenalizedWeight[],
+          }
         : undefined;
     const Ctor = cls as unknown as typeof DecoupledPenaltyOptimizer;
     return new Ctor(inner, kind, options, restored) as unknown as T;

@@ -54,7 +54,9 @@ export interface RelevanceParams {
   /** λ ∈ [0, 1]: the fraction of an irrelevant weight (S = 0) removed per step. */
   lambda: number;
 }
-export type RelevanceOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers' | 'pruningThreshold'> & RelevanceParams & Layers<RelevanceParams>;
+export type RelevanceOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers' | 'pruningThreshold'> &
+  RelevanceParams &
+  Layers<RelevanceParams>;
 
 /**
  * Relevance-gated selective weight decay (Bonetta et al. 2022, with LOBSTER's rule): after the
@@ -65,7 +67,8 @@ export function relevanceOptimizer(inner: tf.Optimizer, options: RelevanceOptimi
   return new DecoupledPenaltyOptimizer(inner, 'relevance', options as unknown as Options);
 }
 
-export type PenaltyOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> & Record<string, unknown> & { layers?: Record<string, Record<string, number>> };
+export type PenaltyOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> &
+  Record<string, unknown> & { layers?: Record<string, Record<string, number>> };
 
 /**
  * Any registered penalty (`registerPenalty` in @l0prune/regularizer: the built-ins or your own)
@@ -73,7 +76,12 @@ export type PenaltyOptimizerOptions = Omit<DecoupledPenaltyOptions, 'layers'> & 
  * `penaltyOptimizer(tf.train.adam(1e-3), 'logsum', { model, alpha: 1e-4, epsilon: 0.01 })`.
  * Saved with the model, it restores as long as the penalty is registered before loading.
  */
-export function penaltyOptimizer(inner: tf.Optimizer, penalty: string, options: PenaltyOptimizerOptions): DecoupledPenaltyOptimizer {
-  if (penalty === 'relevance') throw new RangeError("penaltyOptimizer: use relevanceOptimizer(inner, { lambda }) for relevance decay");
+export function penaltyOptimizer(
+  inner: tf.Optimizer,
+  penalty: string,
+  options: PenaltyOptimizerOptions,
+): DecoupledPenaltyOptimizer {
+  if (penalty === 'relevance')
+    throw new RangeError('penaltyOptimizer: use relevanceOptimizer(inner, { lambda }) for relevance decay');
   return new DecoupledPenaltyOptimizer(inner, penalty, options as unknown as Options);
 }

@@ -31,10 +31,13 @@ export function penaltyRule(penalty: Penalty): AttractionRule {
   return {
     kind: penalty.kind,
     pending: (variable, _gradient, eta) => ({
-      tensor: terms ? addAttraction(undefined, variable, terms, eta) : tf.tidy(() => tf.mul(eta, penalty.gradient(variable))),
+      tensor: terms
+        ? addAttraction(undefined, variable, terms, eta)
+        : tf.tidy(() => tf.mul(eta, penalty.gradient(variable))),
       how: 'subtract',
     }),
-    fold: (gradient, variable) => (terms ? addAttraction(gradient, variable, terms) : tf.tidy(() => tf.add(gradient, penalty.gradient(variable)))),
+    fold: (gradient, variable) =>
+      terms ? addAttraction(gradient, variable, terms) : tf.tidy(() => tf.add(gradient, penalty.gradient(variable))),
   };
 }
 
@@ -44,13 +47,22 @@ export function parametersOf(kind: AttractionKind, who = 'penaltyOptimizer'): re
 }
 
 /** Builds (and so validates) the rule of `kind` from its parameters. */
-export function createAttraction(kind: AttractionKind, params: PenaltyParams, sensitivity?: Sensitivity): AttractionRule {
+export function createAttraction(
+  kind: AttractionKind,
+  params: PenaltyParams,
+  sensitivity?: Sensitivity,
+): AttractionRule {
   if (kind === 'relevance') return new RelevanceDecay(params as { lambda: number }, sensitivity);
   return penaltyRule(createPenalty(kind, params));
 }
 
 /** Only the parameters `kind` knows, rejecting unknown ones by name. */
-export function pickParams(kind: AttractionKind, source: Record<string, unknown>, who: string, partial: boolean): PenaltyParams {
+export function pickParams(
+  kind: AttractionKind,
+  source: Record<string, unknown>,
+  who: string,
+  partial: boolean,
+): PenaltyParams {
   const known = parametersOf(kind, who);
   const out: PenaltyParams = {};
   for (const key of known) {

@@ -22,10 +22,14 @@ export class RelevanceDecay implements AttractionRule {
   constructor(args: { lambda: number }, sensitivity: Sensitivity = 'gradient') {
     const lambda = args?.lambda;
     if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0 || lambda > 1) {
-      throw new RangeError(`relevance decay: lambda must be a number in [0, 1] (the largest fraction of a weight removed per step), got ${describeValue(lambda)}`);
+      throw new RangeError(
+        `relevance decay: lambda must be a number in [0, 1] (the largest fraction of a weight removed per step), got ${describeValue(lambda)}`,
+      );
     }
     if (!SENSITIVITIES.includes(sensitivity)) {
-      throw new RangeError(`relevance decay: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(sensitivity)}`);
+      throw new RangeError(
+        `relevance decay: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(sensitivity)}`,
+      );
     }
     this.lambda = lambda;
     this.sensitivity = sensitivity;

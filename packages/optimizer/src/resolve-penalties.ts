@@ -54,10 +54,16 @@ export function resolvePenalties(model: LayersModel, options: ResolveOptions, wh
   for (const w of phi) {
     const index = trainableIndex.get(w.name) ?? -1;
     const scale = options.normalize === 'layer-size' ? Math.sqrt(layerSize.get(w.layerName)! / largest) : 1;
-    const override = pickParams(options.kind, options.layers[w.layerName] ?? {}, `${who}: layers['${w.layerName}']`, true);
+    const override = pickParams(
+      options.kind,
+      options.layers[w.layerName] ?? {},
+      `${who}: layers['${w.layerName}']`,
+      true,
+    );
     const params: PenaltyParams = {};
     for (const key of parametersOf(options.kind, who)) {
-      params[key] = key in override ? override[key] : key.startsWith('alpha') ? options.global[key] * scale : options.global[key];
+      params[key] =
+        key in override ? override[key] : key.startsWith('alpha') ? options.global[key] * scale : options.global[key];
     }
     createAttraction(options.kind, params); // validates the merged values now, naming the parameter
     resolved.push({ name: w.name, index, trainable: index >= 0, size: w.size, params });

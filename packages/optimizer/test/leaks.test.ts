@@ -8,7 +8,10 @@ describe('no tensor leaks', () => {
     const model = tfl.sequential({
       layers: [tfl.layers.dense({ inputShape: [6], units: 8, activation: 'relu' }), tfl.layers.dense({ units: 2 })],
     });
-    model.compile({ optimizer: l2l0Optimizer(tf.train.adam(0.01), { model, alphaL2: 1e-3, alphaL0: 1e-3, beta: 5 }), loss: 'meanSquaredError' });
+    model.compile({
+      optimizer: l2l0Optimizer(tf.train.adam(0.01), { model, alphaL2: 1e-3, alphaL0: 1e-3, beta: 5 }),
+      loss: 'meanSquaredError',
+    });
     const x = tf.randomNormal([100, 6]);
     const y = tf.randomNormal([100, 2]);
     await model.fit(x, y, { batchSize: 10, epochs: 1, verbose: 0 }); // creates Adam's slots

@@ -16,7 +16,13 @@ function lenet300(): tfl.LayersModel {
 describe('NORM and SEP', () => {
   it("NORM scales α's by sqrt(n_layer / n_largest), β untouched", () => {
     const model = lenet300();
-    const opt = l2l0Optimizer(tf.train.sgd(0.1), { model, alphaL2: 1e-4, alphaL0: 1e-3, beta: 5, normalize: 'layer-size' });
+    const opt = l2l0Optimizer(tf.train.sgd(0.1), {
+      model,
+      alphaL2: 1e-4,
+      alphaL0: 1e-3,
+      beta: 5,
+      normalize: 'layer-size',
+    });
     const sizes = [784 * 300, 300 * 100, 100 * 10];
     opt.penalizedWeights.forEach((p, i) => {
       const scale = Math.sqrt(sizes[i] / sizes[0]);

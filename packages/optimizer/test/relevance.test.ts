@@ -6,16 +6,29 @@ import { roundTrip } from '@l0prune/testing/memory-io';
 
 function dense(): tfl.LayersModel {
   const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [2], units: 3, name: 'd' })] });
-  model.setWeights([tf.tensor2d([[0.5, -0.4, 0.3], [-0.2, 0.1, 0.8]]), tf.tensor1d([0.1, 0.2, 0.3])]);
+  model.setWeights([
+    tf.tensor2d([
+      [0.5, -0.4, 0.3],
+      [-0.2, 0.1, 0.8],
+    ]),
+    tf.tensor1d([0.1, 0.2, 0.3]),
+  ]);
   return model;
 }
 
 /** One step with a hand-made gradient, so each weight's sensitivity |g| is known. */
-function step(model: tfl.LayersModel, optimizer: tf.Optimizer, kernelGrad: number[][]): { kernel: number[]; bias: number[] } {
+function step(
+  model: tfl.LayersModel,
+  optimizer: tf.Optimizer,
+  kernelGrad: number[][],
+): { kernel: number[]; bias: number[] } {
   const [kernel, bias] = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const g = tf.tensor2d(kernelGrad);
   const gb = tf.tensor1d([0.5, 0.5, 0.5]);
-  optimizer.applyGradients([{ name: kernel.name, tensor: g }, { name: bias.name, tensor: gb }]);
+  optimizer.applyGradients([
+    { name: kernel.name, tensor: g },
+    { name: bias.name, tensor: gb },
+  ]);
   tf.dispose([g, gb]);
   return { kernel: Array.from(kernel.dataSync()), bias: Array.from(bias.dataSync()) };
 }
@@ -23,7 +36,10 @@ function step(model: tfl.LayersModel, optimizer: tf.Optimizer, kernelGrad: numbe
 describe('relevanceOptimizer: w ← w − λ·w·max(0, 1 − S) after the inner step', () => {
   const eta = 0.1;
   const lambda = 0.2;
-  const grad = [[2, -1, 0.5], [0, -0.25, 1.5]];
+  const grad = [
+    [2, -1, 0.5],
+    [0, -0.25, 1.5],
+  ];
   const w0 = [0.5, -0.4, 0.3, -0.2, 0.1, 0.8];
   const g = grad.flat();
 
@@ -42,7 +58,11 @@ describe('relevanceOptimizer: w ← w − λ·w·max(0, 1 − S) after the inner
 
   it("with sensitivity 'normalized' uses S = |g| / max|g| over the tensor", () => {
     const model = dense();
-    const { kernel } = step(model, relevanceOptimizer(tf.train.sgd(eta), { model, lambda, sensitivity: 'normalized' }), grad);
+    const { kernel } = step(
+      model,
+      relevanceOptimizer(tf.train.sgd(eta), { model, lambda, sensitivity: 'normalized' }),
+      grad,
+    );
     const max = Math.max(...g.map(Math.abs));
     const expected = w0.map((w, i) => (w - eta * g[i]) * (1 - lambda * (1 - Math.abs(g[i]) / max)));
     kernel.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 6));
@@ -60,11 +80,14 @@ describe('relevanceOptimizer: w ← w − λ·w·max(0, 1 − S) after the inner
 
   it('saves and restores with the model (λ, sensitivity, inner state)', async () => {
     const model = dense();
-    model.compile({ optimizer: relevanceOptimizer(tf.train.momentum(eta, 0.9), { model, lambda, sensitivity: 'normalized' }), loss: 'meanSquaredError' });
+    model.compile({
+      optimizer: relevanceOptimizer(tf.train.momentum(eta, 0.9), { model, lambda, sensitivity: 'normalized' }),
+      loss: 'meanSquaredError',
+    });
     await model.fit(tf.ones([4, 2]), tf.zeros([4, 3]), { epochs: 1, verbose: 0 });
     const loaded = await roundTrip(model, true);
     const restored = loaded.optimizer as DecoupledPenaltyOptimizer;
-    expect(DecoupledPenaltyOptimizer.prototype.isPrototypeOf(restored)).toBe(true);
+    expect(Object.prototype.isPrototypeOf.call(DecoupledPenaltyOptimizer.prototype, restored)).toBe(true);
     expect(restored.kind).toBe('relevance');
     expect(restored.sensitivity).toBe('normalized');
     expect(restored.globalParams).toEqual({ lambda });
@@ -81,7 +104,10 @@ describe('relevanceOptimizer: w ← w − λ·w·max(0, 1 − S) after the inner
     [{ lambda: 1.5 }, /lambda must be a number in \[0, 1\]/],
     [{ lambda: NaN }, /lambda must be a number in \[0, 1\]/],
     [{}, /lambda is required/],
-    [{ lambda: 0.1, sensitivity: 'hessian' }, /sensitivity must be one of gradient, normalized, got the string 'hessian'/],
+    [
+      { lambda: 0.1, sensitivity: 'hessian' },
+      /sensitivity must be one of gradient, normalized, got the string 'hessian'/,
+    ],
     [{ lambda: 0.1, alpha: 1 }, /unknown option\(s\) alpha/],
   ])('rejects %o', (options, message) => {
     const model = dense();

@@ -41,7 +41,7 @@ describe.each([
     const restored = loaded.optimizer as DecoupledPenaltyOptimizer;
     const original = model.optimizer as DecoupledPenaltyOptimizer;
     // Not toBeInstanceOf: tf.Optimizer's Symbol.hasInstance accepts any optimizer.
-    expect(DecoupledPenaltyOptimizer.prototype.isPrototypeOf(restored)).toBe(true);
+    expect(Object.prototype.isPrototypeOf.call(DecoupledPenaltyOptimizer.prototype, restored)).toBe(true);
     expect(restored.inner.getClassName()).toBe(original.inner.getClassName());
     expect(restored.getConfig()).toEqual(original.getConfig());
     expect(restored.iterations).toBe(original.iterations);
@@ -77,12 +77,20 @@ describe('wrapper bookkeeping', () => {
 
   it('a restored optimizer meeting a different model asks to be attached', async () => {
     const model = net();
-    model.compile({ optimizer: l2l0Optimizer(tf.train.sgd(0.1), { model, alphaL2: 0, alphaL0: 1e-3, beta: 5 }), loss: 'meanSquaredError' });
+    model.compile({
+      optimizer: l2l0Optimizer(tf.train.sgd(0.1), { model, alphaL2: 0, alphaL0: 1e-3, beta: 5 }),
+      loss: 'meanSquaredError',
+    });
     const config = (model.optimizer as DecoupledPenaltyOptimizer).getConfig();
-    const restored = DecoupledPenaltyOptimizer.fromConfig(DecoupledPenaltyOptimizer, config) as DecoupledPenaltyOptimizer;
+    const restored = DecoupledPenaltyOptimizer.fromConfig(
+      DecoupledPenaltyOptimizer,
+      config,
+    ) as DecoupledPenaltyOptimizer;
     const other = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 2 })] });
     other.compile({ optimizer: restored, loss: 'meanSquaredError' });
-    await expect(other.fit(tf.ones([2, 4]), tf.ones([2, 2]), { verbose: 0 })).rejects.toThrow(/call optimizer.attach\(model\)/);
+    await expect(other.fit(tf.ones([2, 4]), tf.ones([2, 2]), { verbose: 0 })).rejects.toThrow(
+      /call optimizer.attach\(model\)/,
+    );
     restored.attach(other);
     await other.fit(tf.ones([2, 4]), tf.ones([2, 2]), { verbose: 0 });
   });

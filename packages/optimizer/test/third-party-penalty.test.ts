@@ -11,8 +11,12 @@ import { DecoupledPenaltyOptimizer, penaltyOptimizer } from '../src/index.js';
  */
 class LogSumPenalty implements Penalty {
   readonly kind = 'logsum';
-  constructor(readonly alpha: number, readonly epsilon: number) {
-    if (!(alpha >= 0) || !(epsilon > 0)) throw new RangeError(`logsum: alpha ≥ 0 and epsilon > 0 required, got ${alpha}, ${epsilon}`);
+  constructor(
+    readonly alpha: number,
+    readonly epsilon: number,
+  ) {
+    if (!(alpha >= 0) || !(epsilon > 0))
+      throw new RangeError(`logsum: alpha ≥ 0 and epsilon > 0 required, got ${alpha}, ${epsilon}`);
   }
   value(w: tf.Tensor): tf.Scalar {
     return tf.tidy(() => tf.mul(this.alpha, tf.sum(tf.log1p(tf.div(tf.abs(w), this.epsilon)))));
@@ -50,7 +54,9 @@ function expectedStep(weights: tf.Tensor[], x: tf.Tensor, y: tf.Tensor): tf.Tens
     return tf.mean(tf.square(tf.sub(o, y))) as tf.Scalar;
   })(weights);
   const penalty = new LogSumPenalty(ALPHA, EPS);
-  const out = weights.map((w, i) => tf.tidy(() => tf.sub(w, tf.mul(ETA, i % 2 === 0 ? tf.add(grads[i], penalty.gradient(w)) : grads[i]))));
+  const out = weights.map((w, i) =>
+    tf.tidy(() => tf.sub(w, tf.mul(ETA, i % 2 === 0 ? tf.add(grads[i], penalty.gradient(w)) : grads[i]))),
+  );
   tf.dispose(grads);
   return out;
 }
@@ -58,7 +64,10 @@ function expectedStep(weights: tf.Tensor[], x: tf.Tensor, y: tf.Tensor): tf.Tens
 describe('a third-party penalty with the decoupled optimizer', () => {
   it('trains through model.compile({ optimizer }) by eq. 17 with its own ∂Ω/∂w, saves and reloads with the model', async () => {
     const model = mlp();
-    model.compile({ optimizer: penaltyOptimizer(tf.train.sgd(ETA), 'logsum', { model, alpha: ALPHA, epsilon: EPS }), loss: 'meanSquaredError' });
+    model.compile({
+      optimizer: penaltyOptimizer(tf.train.sgd(ETA), 'logsum', { model, alpha: ALPHA, epsilon: EPS }),
+      loss: 'meanSquaredError',
+    });
     const x = tf.randomNormal([8, 5], 0, 1, 'float32', 1);
     const y = tf.randomNormal([8, 3], 0, 1, 'float32', 2);
     for (const m of [model]) {
@@ -69,7 +78,7 @@ describe('a third-party penalty with the decoupled optimizer', () => {
       tf.dispose([...before, ...expected]);
     }
     const loaded = await roundTrip(model, true);
-    expect(DecoupledPenaltyOptimizer.prototype.isPrototypeOf(loaded.optimizer)).toBe(true);
+    expect(Object.prototype.isPrototypeOf.call(DecoupledPenaltyOptimizer.prototype, loaded.optimizer)).toBe(true);
     expect((loaded.optimizer as DecoupledPenaltyOptimizer).kind).toBe('logsum');
     expect((loaded.optimizer as DecoupledPenaltyOptimizer).globalParams).toEqual({ alpha: ALPHA, epsilon: EPS });
     const before = loaded.getWeights().map((w) => w.clone());
@@ -81,7 +90,12 @@ describe('a third-party penalty with the decoupled optimizer', () => {
 
   it('decoupled around Momentum, with NORM scaling its alpha per layer', async () => {
     const model = mlp();
-    const opt = penaltyOptimizer(tf.train.momentum(0.05, 0.9), 'logsum', { model, alpha: ALPHA, epsilon: EPS, normalize: 'layer-size' });
+    const opt = penaltyOptimizer(tf.train.momentum(0.05, 0.9), 'logsum', {
+      model,
+      alpha: ALPHA,
+      epsilon: EPS,
+      normalize: 'layer-size',
+    });
     model.compile({ optimizer: opt, loss: 'meanSquaredError' });
     const [x, y] = [tf.randomNormal([8, 5]), tf.randomNormal([8, 3])];
     await model.fit(x, y, { epochs: 2, verbose: 0 });
@@ -97,15 +111,22 @@ describe('a third-party penalty with the decoupled optimizer', () => {
     const kernel = model.getLayer('h').getWeights()[0];
     const expected = tf.tidy(() => new LogSumPenalty(1e-3, 0.1).value(kernel).dataSync()[0]);
     const loaded = await roundTrip(model);
-    const reg = (loaded.getLayer('h') as unknown as { kernelRegularizer: { apply(t: tf.Tensor): tf.Scalar } }).kernelRegularizer;
+    const reg = (loaded.getLayer('h') as unknown as { kernelRegularizer: { apply(t: tf.Tensor): tf.Scalar } })
+      .kernelRegularizer;
     expect(tf.tidy(() => reg.apply(loaded.getLayer('h').getWeights()[0]).dataSync()[0])).toBeCloseTo(expected, 6);
   });
 
   it('unknown penalties and parameters are clear errors', () => {
     const model = mlp();
-    expect(() => penaltyOptimizer(tf.train.sgd(0.1), 'logsun', { model, alpha: 1 })).toThrow(/unknown penalty the string 'logsun'; registered penalties are .*logsum.*registerPenalty/);
+    expect(() => penaltyOptimizer(tf.train.sgd(0.1), 'logsun', { model, alpha: 1 })).toThrow(
+      /unknown penalty the string 'logsun'; registered penalties are .*logsum.*registerPenalty/,
+    );
     expect(() => penaltyOptimizer(tf.train.sgd(0.1), 'logsum', { model, alpha: 1 })).toThrow(/epsilon is required/);
-    expect(() => penaltyOptimizer(tf.train.sgd(0.1), 'logsum', { model, alpha: 1, epsilon: 0.1, beta: 2 })).toThrow(/unknown option\(s\) beta/);
-    expect(() => registerPenalty('log_sum', { parameters: [], create: () => new LogSumPenalty(1, 1) })).toThrow(/lower-case letters and digits/);
+    expect(() => penaltyOptimizer(tf.train.sgd(0.1), 'logsum', { model, alpha: 1, epsilon: 0.1, beta: 2 })).toThrow(
+      /unknown option\(s\) beta/,
+    );
+    expect(() => registerPenalty('log_sum', { parameters: [], create: () => new LogSumPenalty(1, 1) })).toThrow(
+      /lower-case letters and digits/,
+    );
   });
 });

@@ -5,7 +5,9 @@ import { l0Optimizer, l1Optimizer, l2Optimizer } from '../src/index.js';
 
 /** One weight starting at 1.0 under the zero attraction alone (zero loss gradient), as in Figure 1. */
 function trajectory(make: (model: tfl.LayersModel) => tf.Optimizer, steps: number): number[] {
-  const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [1], units: 1, useBias: false, kernelInitializer: 'ones' })] });
+  const model = tfl.sequential({
+    layers: [tfl.layers.dense({ inputShape: [1], units: 1, useBias: false, kernelInitializer: 'ones' })],
+  });
   const opt = make(model);
   const variable = model.trainableWeights[0].read() as tf.Variable;
   const path = [1];
@@ -24,7 +26,7 @@ describe('zero-attraction-only trajectories (Figure 1)', () => {
   const eta = 0.1;
   it('ℓ2 decays exponentially: w_k = (1 − 2ηα)^k', () => {
     const path = trajectory((model) => l2Optimizer(tf.train.sgd(eta), { model, alpha: 0.05 }), 50);
-    path.forEach((w, k) => expect(w).toBeCloseTo(Math.pow(1 - 2 * eta * 0.05, k), 5));
+    path.forEach((w, k) => expect(w).toBeCloseTo((1 - 2 * eta * 0.05) ** k, 5));
     const d = deltas(path);
     for (let i = 1; i < d.length; i++) expect(d[i]).toBeLessThan(d[i - 1]); // slower near zero
   });

@@ -30,7 +30,11 @@ export interface WeightUse {
   readonly axes: readonly WeightAxis[];
 }
 
-const weightUse = (variable: WeightVariable, axes: WeightAxis[]): WeightUse => ({ variable, shape: [...variable.shape] as number[], axes });
+const weightUse = (variable: WeightVariable, axes: WeightAxis[]): WeightUse => ({
+  variable,
+  shape: [...variable.shape] as number[],
+  axes,
+});
 
 /** One layer call as the graph understood it. */
 export interface LayerUse {
@@ -66,10 +70,31 @@ export interface ChannelGraph {
 
 const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
 const PASS_THROUGH = new Set([
-  'Activation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU', 'Dropout', 'SpatialDropout1D', 'SpatialDropout2D', 'GaussianNoise',
-  'GaussianDropout', 'AlphaDropout', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D',
-  'AveragePooling3D', 'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D',
-  'ZeroPadding2D', 'Cropping2D', 'UpSampling2D', 'Masking',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'ThresholdedReLU',
+  'Dropout',
+  'SpatialDropout1D',
+  'SpatialDropout2D',
+  'GaussianNoise',
+  'GaussianDropout',
+  'AlphaDropout',
+  'MaxPooling1D',
+  'MaxPooling2D',
+  'MaxPooling3D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'AveragePooling3D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+  'ZeroPadding2D',
+  'Cropping2D',
+  'UpSampling2D',
+  'Masking',
 ]);
 const MERGES = new Set(['Add', 'Multiply', 'Subtract', 'Average', 'Maximum', 'Minimum']);
 
@@ -148,7 +173,9 @@ export function channelGraph(model: LayersModel): ChannelGraph {
   };
 
   const visitModel = (m: LayersModel, inputLayouts: Layout[] | undefined): Layout[] => {
-    m.inputs.forEach((t, i) => layouts.set(t, inputLayouts?.[i] ?? fixedLayout(lastDim(t), `'${t.sourceLayer.name}' is a model input`)));
+    m.inputs.forEach((t, i) =>
+      layouts.set(t, inputLayouts?.[i] ?? fixedLayout(lastDim(t), `'${t.sourceLayer.name}' is a model input`)),
+    );
     const containerNodes = (m as unknown as { containerNodes?: Set<string> }).containerNodes;
     const pending: Array<[Layer, Node]> = [];
     for (const layer of m.layers) {
@@ -156,21 +183,33 @@ export function channelGraph(model: LayersModel): ChannelGraph {
       const nodes = layerInternals(layer).inboundNodes as unknown as Node[];
       // Nodes of this model's graph (a layer reused in another model has more); an unbuilt
       // Sequential has no container nodes yet, and then every node is its own.
-      const own = nodes.filter((_, i) => !containerNodes || containerNodes.size === 0 || containerNodes.has(`${layer.name}_ib-${i}`));
+      const own = nodes.filter(
+        (_, i) => !containerNodes || containerNodes.size === 0 || containerNodes.has(`${layer.name}_ib-${i}`),
+      );
       for (const node of own) pending.push([layer, node]);
       if (own.length > 1) {
         // A shared layer: its weights serve several calls; leave everything it touches alone.
-        for (const node of own) for (const t of node.inputTensors) if (layouts.has(t)) refuse(layouts.get(t)!, `'${layer.name}' is called more than once`);
+        for (const node of own)
+          for (const t of node.inputTensors)
+            if (layouts.has(t)) refuse(layouts.get(t)!, `'${layer.name}' is called more than once`);
       }
     }
     for (let guard = 0; pending.length > 0 && guard < 100000; guard++) {
       const at = pending.findIndex(([, n]) => n.inputTensors.every((t) => layouts.has(t)));
       if (at < 0) break;
       const [layer, node] = pending.splice(at, 1)[0];
-      const outs = visitLayer(layer, node.inputTensors.map((t) => layouts.get(t)!), node);
-      node.outputTensors.forEach((t, i) => layouts.set(t, outs[i] ?? fixedLayout(lastDim(t), `'${layer.name}' is not understood`)));
+      const outs = visitLayer(
+        layer,
+        node.inputTensors.map((t) => layouts.get(t)!),
+        node,
+      );
+      node.outputTensors.forEach((t, i) =>
+        layouts.set(t, outs[i] ?? fixedLayout(lastDim(t), `'${layer.name}' is not understood`)),
+      );
     }
-    return m.outputs.map((t) => layouts.get(t) ?? fixedLayout(lastDim(t), `'${t.sourceLayer.name}' output is not reached`));
+    return m.outputs.map(
+      (t) => layouts.get(t) ?? fixedLayout(lastDim(t), `'${t.sourceLayer.name}' output is not reached`),
+    );
   };
 
   const visitLayer = (layer: Layer, ins: Layout[], node: Node): Layout[] => {
@@ -190,10 +229,16 @@ export function channelGraph(model: LayersModel): ChannelGraph {
     if (PRODUCERS.has(cls) && h.kernel) {
       const kernel = h.kernel;
       const rank = kernel.shape.length;
-      if (input.length !== kernel.shape[rank - 2]) return unknown(`'${layer.name}' reads its input in a layout the channel graph does not follow`);
+      if (input.length !== kernel.shape[rank - 2])
+        return unknown(`'${layer.name}' reads its input in a layout the channel graph does not follow`);
       const root = newRoot(kernel.shape[rank - 1], layer);
       const out = rootLayout(root);
-      const weights: WeightUse[] = [weightUse(kernel, [{ axis: rank - 2, layout: input, output: false }, { axis: rank - 1, layout: out, output: true }])];
+      const weights: WeightUse[] = [
+        weightUse(kernel, [
+          { axis: rank - 2, layout: input, output: false },
+          { axis: rank - 1, layout: out, output: true },
+        ]),
+      ];
       if (h.bias) weights.push(weightUse(h.bias, [{ axis: 0, layout: out, output: true }]));
       uses.push({ layer, weights, ownRoot: root });
       return [withActivation(out)];
@@ -213,7 +258,10 @@ export function channelGraph(model: LayersModel): ChannelGraph {
       const out = rootLayout(root);
       const weights: WeightUse[] = [
         weightUse(h.depthwiseKernel, [{ axis: 2, layout: input, output: false }]),
-        weightUse(h.pointwiseKernel, [{ axis: 2, layout: middle, output: false }, { axis: 3, layout: out, output: true }]),
+        weightUse(h.pointwiseKernel, [
+          { axis: 2, layout: middle, output: false },
+          { axis: 3, layout: out, output: true },
+        ]),
       ];
       if (h.bias) weights.push(weightUse(h.bias, [{ axis: 0, layout: out, output: true }]));
       uses.push({ layer, weights, ownRoot: root });
@@ -222,9 +270,15 @@ export function channelGraph(model: LayersModel): ChannelGraph {
     if (cls === 'BatchNormalization') {
       const axis = h.axis;
       const rank = node.inputTensors[0].shape.length;
-      if (axis !== -1 && axis !== rank - 1) return unknown(`'${layer.name}' normalizes an axis other than the channels`);
+      if (axis !== -1 && axis !== rank - 1)
+        return unknown(`'${layer.name}' normalizes an axis other than the channels`);
       const weights: WeightUse[] = [];
-      for (const [v, output] of [[h.gamma, true], [h.beta, true], [h.movingMean, false], [h.movingVariance, false]] as const) {
+      for (const [v, output] of [
+        [h.gamma, true],
+        [h.beta, true],
+        [h.movingMean, false],
+        [h.movingVariance, false],
+      ] as const) {
         if (v) weights.push(weightUse(v, [{ axis: 0, layout: input, output }]));
       }
       uses.push({ layer, weights });
@@ -258,7 +312,9 @@ export function channelGraph(model: LayersModel): ChannelGraph {
 
   const outputs = visitModel(model, undefined);
   // The most basic reason wins over any other: the model's outputs keep their shape.
-  model.outputs.forEach((t, i) => outputs[i].forEach((c) => ineligible.set(rootOf(c), `'${t.sourceLayer.name}' produces a model output`)));
+  model.outputs.forEach((t, i) =>
+    outputs[i].forEach((c) => ineligible.set(rootOf(c), `'${t.sourceLayer.name}' produces a model output`)),
+  );
 
   // Groups: the union-find classes; one reason or residual flag spoils or marks the whole class.
   const byRoot = new Map<number, number[]>();
@@ -276,7 +332,11 @@ export function channelGraph(model: LayersModel): ChannelGraph {
       producers,
       batchNorms,
       residual: roots.some((r) => residual.has(r)),
-      ...(reason !== undefined ? { reason } : producers.length === 0 ? { reason: 'no Dense/Conv layer produces it' } : {}),
+      ...(reason !== undefined
+        ? { reason }
+        : producers.length === 0
+          ? { reason: 'no Dense/Conv layer produces it' }
+          : {}),
       name: producers.map((p) => p.name).join('+') || `fixed ${rep}`,
     };
     groups.push(group);

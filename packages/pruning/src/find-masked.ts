@@ -4,7 +4,7 @@ import { MaskedOptimizer } from './masked-optimizer.js';
 export function findMasked(optimizer: unknown): MaskedOptimizer | undefined {
   // Not `instanceof`: tf.Optimizer's Symbol.hasInstance says yes for any optimizer.
   for (let o = optimizer; o != null; o = (o as { inner?: unknown }).inner) {
-    if (MaskedOptimizer.prototype.isPrototypeOf(o as object)) return o as MaskedOptimizer;
+    if (Object.prototype.isPrototypeOf.call(MaskedOptimizer.prototype, o as object)) return o as MaskedOptimizer;
   }
   return undefined;
 }

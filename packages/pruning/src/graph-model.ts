@@ -83,7 +83,8 @@ export function graphPrunableWeights(model: GraphModelLike, who = 'prune'): Grap
   const weights = model.weights;
   const source = (input: string): string => {
     let name = input.replace(/^\^/, '').replace(/:\d+$/, '');
-    for (let hops = 0; byName.get(name)?.op === 'Identity' && hops < 16; hops++) name = byName.get(name)!.input![0].replace(/:\d+$/, '');
+    for (let hops = 0; byName.get(name)?.op === 'Identity' && hops < 16; hops++)
+      name = byName.get(name)!.input![0].replace(/:\d+$/, '');
     return name;
   };
   const found = new Map<string, GraphWeight>();
@@ -144,7 +145,9 @@ function specBytes(spec: tf.io.WeightsManifestEntry, data: Uint8Array, offset: n
 }
 
 function rewriteArtifacts(artifacts: tf.io.ModelArtifacts, values: Map<string, tf.Tensor>): void {
-  const data = new Uint8Array(Array.isArray(artifacts.weightData) ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : artifacts.weightData!);
+  const data = new Uint8Array(
+    Array.isArray(artifacts.weightData) ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : artifacts.weightData!,
+  );
   const parts: Uint8Array[] = [];
   const specs: tf.io.WeightsManifestEntry[] = [];
   let offset = 0;
@@ -175,7 +178,11 @@ function rewriteArtifacts(artifacts: tf.io.ModelArtifacts, values: Map<string, t
 /** The error for what only a LayersModel can do (NP, shrink, training). */
 export function layersModelOnly(what: string, got: unknown): Error {
   return new TypeError(
-    `${what} needs a tfjs LayersModel${isGraphModel(got) ? ': a converted GraphModel has no layers to train or cut whole neurons from; ' +
-      'on a GraphModel use prune with globalMagnitude(), layerwiseMagnitude() or randomPruning()' : `, got ${describeValue(got)}`}`,
+    `${what} needs a tfjs LayersModel${
+      isGraphModel(got)
+        ? ': a converted GraphModel has no layers to train or cut whole neurons from; ' +
+          'on a GraphModel use prune with globalMagnitude(), layerwiseMagnitude() or randomPruning()'
+        : `, got ${describeValue(got)}`
+    }`,
   );
 }

@@ -13,29 +13,49 @@ import { formatReport } from './report.js';
  */
 export function graphSubject(model: GraphModelLike, options: PruneOptions): PruneSubject {
   const selection = options.weights ?? {};
-  if (selection.filter) throw new TypeError('prune: weights.filter is for LayersModels; on a GraphModel select weights with includeLayers/excludeLayers (op names)');
+  if (selection.filter)
+    throw new TypeError(
+      'prune: weights.filter is for LayersModels; on a GraphModel select weights with includeLayers/excludeLayers (op names)',
+    );
   for (const role of selection.roles ?? []) {
-    if (!PRUNABLE_ROLES.includes(role)) throw new RangeError(`prune: unknown role '${role}'; valid roles are ${PRUNABLE_ROLES.join(', ')}`);
+    if (!PRUNABLE_ROLES.includes(role))
+      throw new RangeError(`prune: unknown role '${role}'; valid roles are ${PRUNABLE_ROLES.join(', ')}`);
   }
   const all = graphPrunableWeights(model);
   const ops = new Set(all.flatMap((w) => [w.opName, w.name]));
   for (const key of ['includeLayers', 'excludeLayers'] as const) {
     const unknown = (selection[key] ?? []).filter((n) => !ops.has(n));
     if (unknown.length > 0) {
-      throw new Error(`prune: ${key} names ${unknown.map((n) => `'${n}'`).join(', ')}, not an op with a prunable weight of the graph; those are ${[...ops].slice(0, 8).map((n) => `'${n}'`).join(', ')}…`);
+      throw new Error(
+        `prune: ${key} names ${unknown.map((n) => `'${n}'`).join(', ')}, not an op with a prunable weight of the graph; those are ${[
+          ...ops,
+        ]
+          .slice(0, 8)
+          .map((n) => `'${n}'`)
+          .join(', ')}…`,
+      );
     }
   }
   const include = selection.includeLayers ? new Set(selection.includeLayers) : undefined;
   const exclude = new Set(selection.excludeLayers ?? []);
   const picked = (w: (typeof all)[number]) =>
-    (!include || include.has(w.opName) || include.has(w.name)) && !exclude.has(w.opName) && !exclude.has(w.name) && (!selection.roles || selection.roles.includes(w.role));
+    (!include || include.has(w.opName) || include.has(w.name)) &&
+    !exclude.has(w.opName) &&
+    !exclude.has(w.name) &&
+    (!selection.roles || selection.roles.includes(w.role));
   const phi = all.filter(picked);
   const floats = graphFloatWeights(model);
   const nonzeroOf = (t: tf.Tensor) => countNonzero(t.dataSync());
   const before = new Map([...floats].map(([name, t]) => [name, nonzeroOf(t)]));
   const opOf = new Map(all.map((w) => [w.name, w]));
   return {
-    tensors: phi.map((w) => ({ name: w.name, layerName: w.opName, role: w.role, shape: w.tensor.shape, values: readValuesCopy(w.tensor) as Float32Array })),
+    tensors: phi.map((w) => ({
+      name: w.name,
+      layerName: w.opName,
+      role: w.role,
+      shape: w.tensor.shape,
+      values: readValuesCopy(w.tensor) as Float32Array,
+    })),
     request: { graphModel: model },
     weights: floats,
     counts: () => {
@@ -50,7 +70,11 @@ export function graphSubject(model: GraphModelLike, options: PruneOptions): Prun
     },
     apply: (masks) => {
       const replaced = new Map<string, tf.Tensor>();
-      for (const [name, mask] of masks) replaced.set(name, tf.tidy(() => maskedValue(floats.get(name)!, maskTensor(mask))));
+      for (const [name, mask] of masks)
+        replaced.set(
+          name,
+          tf.tidy(() => maskedValue(floats.get(name)!, maskTensor(mask))),
+        );
       setGraphWeights(model, replaced);
     },
     report: () => graphReport(model, before, opOf),
@@ -58,7 +82,11 @@ export function graphSubject(model: GraphModelLike, options: PruneOptions): Prun
 }
 
 /** One row per float32 weight (named by the op a prunable one feeds); MACs are not modelled for graphs. */
-function graphReport(model: GraphModelLike, before: Map<string, number>, opOf: Map<string, { opName: string; op: string }>): PruningReport {
+function graphReport(
+  model: GraphModelLike,
+  before: Map<string, number>,
+  opOf: Map<string, { opName: string; op: string }>,
+): PruningReport {
   const layers: LayerPruningReport[] = [];
   for (const [name, t] of graphFloatWeights(model)) {
     const nonzero = countNonzero(t.dataSync());

@@ -9,7 +9,10 @@ import { layerInternals, type Layer } from '@l0prune/core';
 export function layerMacs(layer: Layer): number | null {
   const cls = layer.getClassName();
   const kernelOf = (attr: 'kernel' | 'bias' | 'depthwiseKernel' | 'pointwiseKernel') => layerInternals(layer)[attr];
-  const outShape = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (number | null)[];
+  const outShape = (Array.isArray(layer.outputShape[0]) ? layer.outputShape[0] : layer.outputShape) as (
+    | number
+    | null
+  )[];
   const spatialOf = (dims: (number | null)[]) => dims.reduce<number>((a, b) => a * (b ?? 1), 1);
   const bias = kernelOf('bias');
   const biasValues = bias ? bias.read().dataSync() : undefined;
@@ -44,7 +47,13 @@ export function layerMacs(layer: Layer): number | null {
 }
 
 /** Input rows and output columns of a [window, cin, cout] kernel that carry any nonzero. */
-function liveChannels(values: ArrayLike<number>, window: number, cin: number, cout: number, bias: ArrayLike<number> | undefined) {
+function liveChannels(
+  values: ArrayLike<number>,
+  window: number,
+  cin: number,
+  cout: number,
+  bias: ArrayLike<number> | undefined,
+) {
   const rowLive = new Uint8Array(cin);
   const colLive = new Uint8Array(cout);
   for (let w = 0; w < window; w++) {

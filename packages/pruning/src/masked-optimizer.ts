@@ -35,7 +35,8 @@ export class MaskedOptimizer extends OptimizerWrapper {
   constructor(inner: tf.Optimizer, masks: Masks = new Map(), options: MaskedOptimizerOptions = {}) {
     super(inner);
     const unknown = Object.keys(options ?? {}).filter((k) => k !== 'allowUnmasked');
-    if (unknown.length > 0) throw new RangeError(`maskedOptimizer: unknown option(s) ${unknown.join(', ')}; valid: allowUnmasked`);
+    if (unknown.length > 0)
+      throw new RangeError(`maskedOptimizer: unknown option(s) ${unknown.join(', ')}; valid: allowUnmasked`);
     this.allowUnmasked = options?.allowUnmasked === true;
     this.setMasks(masks);
   }
@@ -112,7 +113,8 @@ export class MaskedOptimizer extends OptimizerWrapper {
     const positions = this.restoredPositions;
     this.restoredPositions = undefined;
     for (const i of positions) {
-      if (i >= gradients.length) throw new Error(`maskedOptimizer: restored for ${i + 1}+ variables but trains ${gradients.length}`);
+      if (i >= gradients.length)
+        throw new Error(`maskedOptimizer: restored for ${i + 1}+ variables but trains ${gradients.length}`);
       const variable = variableNamed(gradients[i].name);
       this.masks.set(variable.name, tf.keep(tf.tidy(() => tf.cast(tf.notEqual(variable, 0), 'float32'))));
     }
@@ -131,7 +133,8 @@ export class MaskedOptimizer extends OptimizerWrapper {
   override getConfig(): tf.serialization.ConfigDict {
     // Masks are not stored (they are as large as the weights): the positions of the masked
     // variables are, and a restored optimizer holds their zeros from its first step on.
-    const positions = this.lastOrder?.flatMap((name, i) => (this.masks.has(name) ? [i] : [])) ?? this.restoredPositions ?? [];
+    const positions =
+      this.lastOrder?.flatMap((name, i) => (this.masks.has(name) ? [i] : [])) ?? this.restoredPositions ?? [];
     return { ...this.innerConfig(), maskedPositions: positions, allowUnmasked: this.allowUnmasked };
   }
 
@@ -139,9 +142,13 @@ export class MaskedOptimizer extends OptimizerWrapper {
     cls: tf.serialization.SerializableConstructor<T>,
     config: tf.serialization.ConfigDict,
   ): T {
-    const optimizer = new (cls as unknown as typeof MaskedOptimizer)(innerFromConfig(config, 'MaskedOptimizer'), new Map(), {
-      allowUnmasked: config.allowUnmasked === true,
-    });
+    const optimizer = new (cls as unknown as typeof MaskedOptimizer)(
+      innerFromConfig(config, 'MaskedOptimizer'),
+      new Map(),
+      {
+        allowUnmasked: config.allowUnmasked === true,
+      },
+    );
     optimizer.restoredPositions = (config.maskedPositions as number[] | undefined) ?? [];
     return optimizer as unknown as T;
   }
@@ -149,6 +156,10 @@ export class MaskedOptimizer extends OptimizerWrapper {
 tf.serialization.registerClass(MaskedOptimizer);
 
 /** `inner` with pruned weights held at zero: `maskedOptimizer(tf.train.adam(1e-3), prune(model, gp, t).masks)`. */
-export function maskedOptimizer(inner: tf.Optimizer, masks: Masks = new Map(), options: MaskedOptimizerOptions = {}): MaskedOptimizer {
+export function maskedOptimizer(
+  inner: tf.Optimizer,
+  masks: Masks = new Map(),
+  options: MaskedOptimizerOptions = {},
+): MaskedOptimizer {
   return new MaskedOptimizer(inner, masks, options);
 }

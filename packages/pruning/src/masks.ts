@@ -26,15 +26,21 @@ export function modelVariables(model: LayersModel): Map<string, tf.Variable> {
  */
 export function checkMasks(masks: Masks, variables: Map<string, { shape: readonly number[] }>, who: string): void {
   if (!(masks instanceof Map)) {
-    throw new TypeError(`${who}: masks must be a Map of variable name → { shape, values } (as prune() or nonzeroMasks() return), got ${describeValue(masks)}`);
+    throw new TypeError(
+      `${who}: masks must be a Map of variable name → { shape, values } (as prune() or nonzeroMasks() return), got ${describeValue(masks)}`,
+    );
   }
   for (const [name, mask] of masks) {
     const variable = variables.get(name);
     if (variable === undefined) {
-      throw new Error(`${who}: mask '${name}' names no weight of the model; its weights are ${[...variables.keys()].slice(0, 8).join(', ')}…`);
+      throw new Error(
+        `${who}: mask '${name}' names no weight of the model; its weights are ${[...variables.keys()].slice(0, 8).join(', ')}…`,
+      );
     }
     if (mask == null || mask.values == null || typeof mask.values.length !== 'number' || !Array.isArray(mask.shape)) {
-      throw new TypeError(`${who}: mask '${name}' must be { shape: number[], values: Uint8Array }, got ${describeValue(mask)}`);
+      throw new TypeError(
+        `${who}: mask '${name}' must be { shape: number[], values: Uint8Array }, got ${describeValue(mask)}`,
+      );
     }
     const size = variable.shape.reduce((a, b) => a * b, 1);
     if (mask.shape.join('x') !== variable.shape.join('x') || mask.values.length !== size) {
@@ -86,7 +92,9 @@ export function countNonzero(values: ArrayLike<number>): number {
  * sparse model with `maskedOptimizer(inner, nonzeroMasks(model))` to keep its zeros.
  */
 export function nonzeroMasks(model: LayersModel, weights?: PrunableWeightsOptions): Masks {
-  return new Map(prunableWeights(model, weights).map((w) => [w.name, nonzeroMask(w.variable.read().dataSync(), w.shape)]));
+  return new Map(
+    prunableWeights(model, weights).map((w) => [w.name, nonzeroMask(w.variable.read().dataSync(), w.shape)]),
+  );
 }
 
 /** Mask of a weight's current nonzeros: what earlier pruning left. */

@@ -1,5 +1,14 @@
 import { describeValue, layerInternals } from '@l0prune/core';
-import { channelGraph, indexOf, removed, rootOf, type ChannelGraph, type ChannelGroup, type Layout, type Removal } from './channel-graph.js';
+import {
+  channelGraph,
+  indexOf,
+  removed,
+  rootOf,
+  type ChannelGraph,
+  type ChannelGroup,
+  type Layout,
+  type Removal,
+} from './channel-graph.js';
 import type { Masks } from './masks.js';
 import { requireLayersModel, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
 
@@ -61,18 +70,30 @@ export class NeuronPruner implements Pruner {
 
   constructor(options: NeuronPruningOptions) {
     const extra = Object.keys(options ?? {}).filter((k) => !OPTIONS.includes(k));
-    if (extra.length > 0) throw new RangeError(`neuronPruning: unknown option(s) ${extra.join(', ')}; valid: ${OPTIONS.join(', ')}`);
+    if (extra.length > 0)
+      throw new RangeError(`neuronPruning: unknown option(s) ${extra.join(', ')}; valid: ${OPTIONS.join(', ')}`);
     const { fraction, flopReduction, importance } = options ?? {};
     if ((fraction === undefined) === (flopReduction === undefined)) {
-      throw new RangeError('neuronPruning: give exactly one target: { fraction } of units or { flopReduction } of FLOPs');
+      throw new RangeError(
+        'neuronPruning: give exactly one target: { fraction } of units or { flopReduction } of FLOPs',
+      );
     }
-    for (const [key, v] of [['fraction', fraction], ['flopReduction', flopReduction]] as const) {
+    for (const [key, v] of [
+      ['fraction', fraction],
+      ['flopReduction', flopReduction],
+    ] as const) {
       if (v !== undefined && (typeof v !== 'number' || !(v >= 0 && v < 1))) {
         throw new RangeError(`neuronPruning: ${key} must be a number in [0, 1), got ${describeValue(v)}`);
       }
     }
-    if (importance !== undefined && typeof importance !== 'function' && !['l2', 'l1', 'bn-gamma'].includes(importance)) {
-      throw new RangeError(`neuronPruning: importance must be 'l2', 'l1', 'bn-gamma' or a function, got ${describeValue(importance)}`);
+    if (
+      importance !== undefined &&
+      typeof importance !== 'function' &&
+      !['l2', 'l1', 'bn-gamma'].includes(importance)
+    ) {
+      throw new RangeError(
+        `neuronPruning: importance must be 'l2', 'l1', 'bn-gamma' or a function, got ${describeValue(importance)}`,
+      );
     }
     this.options = { ...options };
   }
@@ -104,13 +125,15 @@ export class NeuronPruner implements Pruner {
 
   private skipReason(g: ChannelGroup): string {
     if (g.reason) return g.reason;
-    if (g.residual && !this.options.pruneResidualChannels) return 'a residual stream (pass { pruneResidualChannels: true } to cut it)';
+    if (g.residual && !this.options.pruneResidualChannels)
+      return 'a residual stream (pass { pruneResidualChannels: true } to cut it)';
     return 'not among the layers asked for';
   }
 
   private candidates(graph: ChannelGraph): ChannelGroup[] {
     const only = this.options.layers ? new Set(this.options.layers) : undefined;
-    const eligible = (g: ChannelGroup) => g.producers.length > 0 && !g.reason && (!g.residual || this.options.pruneResidualChannels === true);
+    const eligible = (g: ChannelGroup) =>
+      g.producers.length > 0 && !g.reason && (!g.residual || this.options.pruneResidualChannels === true);
     const out: ChannelGroup[] = [];
     for (const g of graph.groups) {
       const asked = only && g.producers.some((p) => only.has(p.name));
@@ -125,9 +148,14 @@ export class NeuronPruner implements Pruner {
       if (g.size > 1) out.push(g);
     }
     const missing = [...(only ?? [])].filter((n) => !graph.groups.some((g) => g.producers.some((p) => p.name === n)));
-    if (missing.length > 0) throw new Error(`neuronPruning: ${missing.map((n) => `'${n}'`).join(', ')} is not a Dense/Conv layer of the model`);
+    if (missing.length > 0)
+      throw new Error(
+        `neuronPruning: ${missing.map((n) => `'${n}'`).join(', ')} is not a Dense/Conv layer of the model`,
+      );
     if (out.length === 0) {
-      const reasons = graph.groups.filter((g) => g.producers.length > 0).map((g) => `'${g.name}': ${this.skipReason(g)}`);
+      const reasons = graph.groups
+        .filter((g) => g.producers.length > 0)
+        .map((g) => `'${g.name}': ${this.skipReason(g)}`);
       throw new Error(`neuronPruning: no layer can lose neurons (${reasons.join('; ') || 'no Dense/Conv kernels'})`);
     }
     return out;
@@ -143,7 +171,8 @@ function channelOrder(group: ChannelGroup, graph: ChannelGraph, importance: Chan
   let scores: ArrayLike<number>;
   if (typeof importance === 'function') {
     scores = importance(group, graph);
-    if (scores == null || scores.length !== group.size) throw new RangeError(`neuronPruning: importance(${group.name}) must return ${group.size} scores`);
+    if (scores == null || scores.length !== group.size)
+      throw new RangeError(`neuronPruning: importance(${group.name}) must return ${group.size} scores`);
   } else if (importance === 'bn-gamma' && group.batchNorms.length > 0) {
     const s = new Float64Array(group.size);
     for (const bn of group.batchNorms) {
@@ -164,7 +193,12 @@ function channelOrder(group: ChannelGroup, graph: ChannelGraph, importance: Chan
       for (const w of use.weights) {
         const axis = w.axes.find((a) => a.output);
         if (!axis) continue;
-        forEachAlong(w.variable.read().dataSync(), w.shape, axis.axis, (v, i) => (s[indexOf(axis.layout[i])] += p === 1 ? Math.abs(v) : v * v));
+        forEachAlong(
+          w.variable.read().dataSync(),
+          w.shape,
+          axis.axis,
+          (v, i) => (s[indexOf(axis.layout[i])] += p === 1 ? Math.abs(v) : v * v),
+        );
       }
     }
     scores = s;
@@ -173,7 +207,12 @@ function channelOrder(group: ChannelGroup, graph: ChannelGraph, importance: Chan
 }
 
 /** Calls `visit(value, index along axis, flat index)` for every element. */
-export function forEachAlong(values: ArrayLike<number>, shape: readonly number[], axis: number, visit: (v: number, i: number, k: number) => void): void {
+export function forEachAlong(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  axis: number,
+  visit: (v: number, i: number, k: number) => void,
+): void {
   const dim = shape[axis];
   const stride = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
   for (let k = 0; k < values.length; k++) visit(values[k], Math.floor(k / stride) % dim, k);
@@ -200,9 +239,14 @@ export function masksFor(graph: ChannelGraph, removal: Removal): Masks {
       for (const axis of w.axes) {
         if (!axis.layout.some((c) => removed(removal, c))) continue;
         const shape = w.shape;
-        const mask = masks.get(w.variable.name) ?? { shape, values: new Uint8Array(shape.reduce((a, b) => a * b, 1)).fill(1) };
+        const mask = masks.get(w.variable.name) ?? {
+          shape,
+          values: new Uint8Array(shape.reduce((a, b) => a * b, 1)).fill(1),
+        };
         const values = mask.values as Uint8Array;
-        forEachAlong(values, shape, axis.axis, (_, i, k) => removed(removal, axis.layout[i]) && (values[k] = 0));
+        forEachAlong(values, shape, axis.axis, (_, i, k) => {
+          if (removed(removal, axis.layout[i])) values[k] = 0;
+        });
         masks.set(w.variable.name, mask);
       }
     }
@@ -222,7 +266,10 @@ export function graphMacs(graph: ChannelGraph, removal: Removal): number {
   let total = 0;
   for (const use of graph.uses) {
     const cls = use.layer.getClassName();
-    const out = (Array.isArray(use.layer.outputShape[0]) ? use.layer.outputShape[0] : use.layer.outputShape) as (number | null)[];
+    const out = (Array.isArray(use.layer.outputShape[0]) ? use.layer.outputShape[0] : use.layer.outputShape) as (
+      | number
+      | null
+    )[];
     const spatial = out.slice(1, -1).reduce<number>((a, b) => a * (b ?? 1), 1);
     const [first, second] = use.weights;
     if (use.ownRoot !== undefined && cls !== 'SeparableConv2D') {
@@ -234,19 +281,29 @@ export function graphMacs(graph: ChannelGraph, removal: Removal): number {
       total += spatial * kh * kw * kept(first.axes[0].layout, removal) * mult;
     } else if (cls === 'SeparableConv2D') {
       const [kh, kw, , mult] = first.shape;
-      total += spatial * (kh * kw * kept(first.axes[0].layout, removal) * mult + kept(second.axes[0].layout, removal) * kept(second.axes[1].layout, removal));
+      total +=
+        spatial *
+        (kh * kw * kept(first.axes[0].layout, removal) * mult +
+          kept(second.axes[0].layout, removal) * kept(second.axes[1].layout, removal));
     }
   }
   return total;
 }
 
 /** The smallest per-group fraction whose removal cuts at least `target` of the MACs. */
-function fractionForFlops(graph: ChannelGraph, groups: ChannelGroup[], orders: Map<ChannelGroup, number[]>, target: number): number {
+function fractionForFlops(
+  graph: ChannelGraph,
+  groups: ChannelGroup[],
+  orders: Map<ChannelGroup, number[]>,
+  target: number,
+): number {
   const full = graphMacs(graph, new Map());
   const reduction = (f: number) => 1 - graphMacs(graph, removalFor(groups, orders, f)) / full;
   const most = reduction(1 - 1e-9);
   if (most < target) {
-    throw new Error(`neuronPruning: flopReduction ${target} is unreachable; removing all but one channel of every eligible group cuts ${(most * 100).toFixed(1)}%`);
+    throw new Error(
+      `neuronPruning: flopReduction ${target} is unreachable; removing all but one channel of every eligible group cuts ${(most * 100).toFixed(1)}%`,
+    );
   }
   let [lo, hi] = [0, 1 - 1e-9];
   for (let i = 0; i < 30; i++) {

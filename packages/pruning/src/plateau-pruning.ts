@@ -25,7 +25,8 @@ export interface PlateauPruningOptions extends PruneOptions {
  * a pruning step finds nothing to remove. Compile the model with `maskedOptimizer(…)`.
  */
 export class PlateauPruning extends tfl.Callback {
-  readonly options: Required<Pick<PlateauPruningOptions, 'patience' | 'minDelta' | 'stopWhenDone'>> & PlateauPruningOptions;
+  readonly options: Required<Pick<PlateauPruningOptions, 'patience' | 'minDelta' | 'stopWhenDone'>> &
+    PlateauPruningOptions;
   /** Pruning steps taken, and whether the last one removed nothing. */
   steps = 0;
   done = false;
@@ -35,12 +36,22 @@ export class PlateauPruning extends tfl.Callback {
 
   constructor(options: PlateauPruningOptions) {
     super();
-    if (options?.pruner == null || typeof options.pruner.computeMasks !== 'function') throw new TypeError('plateauPruning: pruner is required');
-    if (typeof options.monitor !== 'function') throw new TypeError('plateauPruning: monitor is required, a function (model) => number such as validationLoss(x, y)');
+    if (options?.pruner == null || typeof options.pruner.computeMasks !== 'function')
+      throw new TypeError('plateauPruning: pruner is required');
+    if (typeof options.monitor !== 'function')
+      throw new TypeError(
+        'plateauPruning: monitor is required, a function (model) => number such as validationLoss(x, y)',
+      );
     const patience = options.patience ?? 2;
-    if (!Number.isInteger(patience) || patience < 1) throw new RangeError(`plateauPruning: patience must be an integer ≥ 1 (epochs), got ${describeValue(options.patience)}`);
+    if (!Number.isInteger(patience) || patience < 1)
+      throw new RangeError(
+        `plateauPruning: patience must be an integer ≥ 1 (epochs), got ${describeValue(options.patience)}`,
+      );
     const minDelta = options.minDelta ?? 1e-3;
-    if (typeof minDelta !== 'number' || !(minDelta >= 0 && minDelta < 1)) throw new RangeError(`plateauPruning: minDelta must be a number in [0, 1), got ${describeValue(options.minDelta)}`);
+    if (typeof minDelta !== 'number' || !(minDelta >= 0 && minDelta < 1))
+      throw new RangeError(
+        `plateauPruning: minDelta must be a number in [0, 1), got ${describeValue(options.minDelta)}`,
+      );
     this.options = { ...options, patience, minDelta, stopWhenDone: options.stopWhenDone ?? true };
   }
 

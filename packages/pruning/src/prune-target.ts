@@ -27,7 +27,9 @@ export function keepCount(target: PruneTarget, ctx: TargetContext): number {
   if (hasRatio) {
     const r = target.compressionRatio;
     if (typeof r !== 'number' || !Number.isFinite(r) || r < 1) {
-      throw new RangeError(`prune: compressionRatio must be a finite number ≥ 1 (all params / nonzero params), got ${describeValue(r)}`);
+      throw new RangeError(
+        `prune: compressionRatio must be a finite number ≥ 1 (all params / nonzero params), got ${describeValue(r)}`,
+      );
     }
     const keep = Math.floor(ctx.total / r) - ctx.otherNonzero;
     if (keep < 1) {
@@ -44,7 +46,9 @@ export function keepCount(target: PruneTarget, ctx: TargetContext): number {
   }
   const s = target.sparsity;
   if (typeof s !== 'number' || !(s >= 0 && s < 1)) {
-    throw new RangeError(`prune: sparsity must be a number in [0, 1) (fraction of prunable weights set to zero), got ${describeValue(s)}`);
+    throw new RangeError(
+      `prune: sparsity must be a number in [0, 1) (fraction of prunable weights set to zero), got ${describeValue(s)}`,
+    );
   }
   return ctx.phiSize - Math.round(s * ctx.phiSize);
 }

@@ -1,13 +1,26 @@
-import { checkLayersModel, describeValue, prunableWeights, readValuesCopy, type PrunableWeightsOptions } from '@l0prune/core';
+import {
+  checkLayersModel,
+  describeValue,
+  prunableWeights,
+  readValuesCopy,
+  type PrunableWeightsOptions,
+} from '@l0prune/core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { graphSubject } from './graph-prune-subject.js';
 import { isGraphModel, layersModelOnly, type GraphModelLike } from './graph-model.js';
-import { applyMasks, checkMasks, countNonzero, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
+import {
+  applyMasks,
+  checkMasks,
+  countNonzero,
+  intersectMasks,
+  modelVariables,
+  nonzeroMask,
+  type Masks,
+} from './masks.js';
 import { keepCount, type PruneTarget } from './prune-target.js';
 import type { PrunableTensor, Pruner } from './pruner.js';
 import type { PruneSubject } from './prune-subject.js';
 import { formatReport, pruningReport, snapshot, type PruningReport } from './report.js';
-
 
 export interface PruneOptions {
   /** Which weights form φ (default: all kernels, embeddings, recurrent kernels). */
@@ -22,7 +35,6 @@ export interface PruneResult {
   report: PruningReport;
 }
 
-
 /**
  * Prunes `model` in place: asks `pruner` for masks, keeps every zero that earlier pruning left
  * (iterative pruning, as PyTorch's PruningContainer), checks them, and zeroes the weights.
@@ -34,9 +46,16 @@ export interface PruneResult {
  * of its convs and matmuls, parameters are its float32 constants, and `graphModel.save` writes
  * the pruned weights. NP, shrink and training need a LayersModel.
  */
-export function prune(model: LayersModel | GraphModelLike, pruner: Pruner, target?: PruneTarget, options: PruneOptions = {}): PruneResult {
+export function prune(
+  model: LayersModel | GraphModelLike,
+  pruner: Pruner,
+  target?: PruneTarget,
+  options: PruneOptions = {},
+): PruneResult {
   if (pruner == null || typeof pruner.computeMasks !== 'function') {
-    throw new TypeError(`prune: pruner must be a Pruner (e.g. globalMagnitude(), or createPruner(name)), got ${describeValue(pruner)}`);
+    throw new TypeError(
+      `prune: pruner must be a Pruner (e.g. globalMagnitude(), or createPruner(name)), got ${describeValue(pruner)}`,
+    );
   }
   if (target !== undefined && pruner.takesTarget === false) {
     throw new RangeError(
@@ -53,13 +72,17 @@ export function prune(model: LayersModel | GraphModelLike, pruner: Pruner, targe
     subject = layersSubject(model, options);
   }
   const { tensors } = subject;
-  if (tensors.length === 0) throw new Error('prune: the model has no prunable weights (Dense/Conv kernels, embeddings…)');
+  if (tensors.length === 0)
+    throw new Error('prune: the model has no prunable weights (Dense/Conv kernels, embeddings…)');
   let keep: number | undefined;
   if (target !== undefined) {
     const phiSize = tensors.reduce((s, t) => s + t.values.length, 0);
     const phiNonzero = tensors.reduce((s, t) => s + countNonzero(t.values), 0);
     const { total, nonzero, excludedNonzero } = subject.counts();
-    keep = Math.min(keepCount(target, { total, otherNonzero: nonzero - phiNonzero, phiSize, excludedNonzero }), phiNonzero);
+    keep = Math.min(
+      keepCount(target, { total, otherNonzero: nonzero - phiNonzero, phiSize, excludedNonzero }),
+      phiNonzero,
+    );
   }
   const proposed = pruner.computeMasks(tensors, { ...subject.request, keep });
   checkMasks(proposed, subject.weights, `prune(${pruner.name})`);
@@ -71,13 +94,17 @@ export function prune(model: LayersModel | GraphModelLike, pruner: Pruner, targe
     masks.set(t.name, mask ? intersectMasks(mask, previous) : previous);
   }
   for (const [name, mask] of proposed) {
-    if (!masks.has(name)) masks.set(name, intersectMasks(mask, nonzeroMask(subject.weights.get(name)!.dataSync(), mask.shape)));
+    if (!masks.has(name))
+      masks.set(name, intersectMasks(mask, nonzeroMask(subject.weights.get(name)!.dataSync(), mask.shape)));
   }
   if (!options.allowEmptyLayers) checkNoEmptyLayer(tensors, masks, pruner.name, target);
   subject.apply(masks);
   const report = subject.report();
   const groups = pruner.structure?.();
-  return { masks, report: groups ? { ...report, groups, toString: () => formatReport({ ...report, groups }) } : report };
+  return {
+    masks,
+    report: groups ? { ...report, groups, toString: () => formatReport({ ...report, groups }) } : report,
+  };
 }
 
 function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject {
@@ -101,7 +128,9 @@ function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject 
     counts: () => {
       const inPhi = new Set(phi.map((w) => w.name));
       const excludedNonzero = options.weights
-        ? prunableWeights(model).filter((w) => !inPhi.has(w.name)).reduce((s, w) => s + countNonzero(w.variable.read().dataSync()), 0)
+        ? prunableWeights(model)
+            .filter((w) => !inPhi.has(w.name))
+            .reduce((s, w) => s + countNonzero(w.variable.read().dataSync()), 0)
         : 0;
       return { total: before.total, nonzero: before.nonzeroTotal, excludedNonzero };
     },
@@ -109,7 +138,6 @@ function layersSubject(model: LayersModel, options: PruneOptions): PruneSubject 
     report: () => pruningReport(model, before),
   };
 }
-
 
 /** Names of the layers whose prunable weights the masks (one per tensor, in order) would all remove. */
 export function emptyLayers(tensors: readonly PrunableTensor[], masks: readonly ArrayLike<number>[]): string[] {
@@ -119,7 +147,10 @@ export function emptyLayers(tensors: readonly PrunableTensor[], masks: readonly 
 }
 
 function checkNoEmptyLayer(tensors: PrunableTensor[], masks: Masks, who: string, target?: PruneTarget): void {
-  const empty = emptyLayers(tensors, tensors.map((t) => masks.get(t.name)!.values)).map((name) => `'${name}'`);
+  const empty = emptyLayers(
+    tensors,
+    tensors.map((t) => masks.get(t.name)!.values),
+  ).map((name) => `'${name}'`);
   if (empty.length > 0) {
     throw new RangeError(
       `prune(${who}): the target would remove every prunable weight of ${empty.join(', ')}, cutting the network; ` +

@@ -25,8 +25,10 @@ export class GradualPruning extends tfl.Callback {
 
   constructor(options: GradualPruningOptions) {
     super();
-    if (options?.pruner == null || typeof options.pruner.computeMasks !== 'function') throw new TypeError('gradualPruning: pruner is required');
-    if (options.schedule == null || typeof options.schedule.sparsityAt !== 'function') throw new TypeError('gradualPruning: schedule is required (oneShot or polynomialDecay)');
+    if (options?.pruner == null || typeof options.pruner.computeMasks !== 'function')
+      throw new TypeError('gradualPruning: pruner is required');
+    if (options.schedule == null || typeof options.schedule.sparsityAt !== 'function')
+      throw new TypeError('gradualPruning: schedule is required (oneShot or polynomialDecay)');
     if (options.pruner.takesTarget === false) {
       throw new RangeError(
         `gradualPruning: pruner '${options.pruner.name}' carries its own target and would ignore the schedule's sparsity; ` +

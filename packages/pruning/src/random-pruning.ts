@@ -20,7 +20,8 @@ export class RandomPruner implements Pruner {
     const extra = Object.keys(options ?? {}).filter((k) => k !== 'seed');
     if (extra.length > 0) throw new RangeError(`randomPruning: unknown option(s) ${extra.join(', ')}; valid: seed`);
     const seed = options?.seed ?? 0;
-    if (!Number.isInteger(seed)) throw new RangeError(`randomPruning: seed must be an integer, got ${describeValue(seed)}`);
+    if (!Number.isInteger(seed))
+      throw new RangeError(`randomPruning: seed must be an integer, got ${describeValue(seed)}`);
     this.seed = seed;
   }
 

@@ -18,11 +18,15 @@ const NAME = /^[a-z0-9][a-z0-9-]*$/;
  */
 export function registerPruner(name: string, factory: PrunerFactory, options: { override?: boolean } = {}): void {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new RangeError(`registerPruner: name must be lower-case letters, digits and '-' (e.g. 'n-m-sparsity'), got '${String(name)}'`);
+    throw new RangeError(
+      `registerPruner: name must be lower-case letters, digits and '-' (e.g. 'n-m-sparsity'), got '${String(name)}'`,
+    );
   }
   if (typeof factory !== 'function') throw new TypeError(`registerPruner: factory for '${name}' must be a function`);
   if (factories.has(name) && !options.override) {
-    throw new Error(`registerPruner: a pruner named '${name}' is already registered (pass { override: true } to replace it)`);
+    throw new Error(
+      `registerPruner: a pruner named '${name}' is already registered (pass { override: true } to replace it)`,
+    );
   }
   factories.set(name, factory);
 }
@@ -45,15 +49,18 @@ export function listPruners(): string[] {
   return [...factories.keys()].sort();
 }
 
-const noOptions = (name: string, f: () => Pruner): PrunerFactory => (options) => {
-  const keys = Object.keys(options);
-  if (keys.length > 0) throw new RangeError(`createPruner('${name}'): takes no options, got ${keys.join(', ')}`);
-  return f();
-};
+const noOptions =
+  (name: string, f: () => Pruner): PrunerFactory =>
+  (options) => {
+    const keys = Object.keys(options);
+    if (keys.length > 0) throw new RangeError(`createPruner('${name}'): takes no options, got ${keys.join(', ')}`);
+    return f();
+  };
 
 for (const name of ['global-magnitude', 'gp']) registerPruner(name, noOptions(name, globalMagnitude));
 for (const name of ['layerwise-magnitude', 'lp']) registerPruner(name, noOptions(name, layerwiseMagnitude));
 for (const name of ['random', 'rp']) registerPruner(name, (o) => randomPruning(o as { seed?: number }));
 for (const name of ['neuron', 'np']) registerPruner(name, (o) => neuronPruning(o as unknown as NeuronPruningOptions));
 // LOBSTER's step; needs { validationLoss } (the main job passes its validation split).
-for (const name of ['threshold-bisection', 'lobster']) registerPruner(name, (o) => thresholdBisection(o as unknown as ThresholdBisectionOptions));
+for (const name of ['threshold-bisection', 'lobster'])
+  registerPruner(name, (o) => thresholdBisection(o as unknown as ThresholdBisectionOptions));

@@ -92,8 +92,24 @@ const ratio = (r: number) => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '∞');
 /** A fixed-width table of the report. */
 export function formatReport(report: PruningReport): string {
   const header = ['layer', 'type', 'params', 'nonzero', 'ratio', 'MACs before', 'MACs after'];
-  const rows = report.layers.map((l) => [l.layerName, l.className, fmt(l.params), fmt(l.nonzero), ratio(l.compressionRatio), fmt(l.macsBefore), fmt(l.macs)]);
-  rows.push(['total', '', fmt(report.params), fmt(report.nonzero), ratio(report.compressionRatio), fmt(report.macsBefore), fmt(report.macs)]);
+  const rows = report.layers.map((l) => [
+    l.layerName,
+    l.className,
+    fmt(l.params),
+    fmt(l.nonzero),
+    ratio(l.compressionRatio),
+    fmt(l.macsBefore),
+    fmt(l.macs),
+  ]);
+  rows.push([
+    'total',
+    '',
+    fmt(report.params),
+    fmt(report.nonzero),
+    ratio(report.compressionRatio),
+    fmt(report.macsBefore),
+    fmt(report.macs),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [
@@ -103,7 +119,18 @@ export function formatReport(report: PruningReport): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     line(rows[rows.length - 1]),
     'ratio = all parameters / nonzero parameters, biases included in both; FLOPs = 2 × MACs (per sample, dense runtime).',
-    ...(report.macsNotCounted.length > 0 ? [`MAC totals leave out (not counted): ${report.macsNotCounted.join(', ')}.`] : []),
-    ...(report.groups ? ['', 'channel groups (NP):', ...report.groups.map((g) => `  ${g.name}: ${g.removed}/${g.channels} channels removed${g.residual ? ' (residual)' : ''}${g.skipped ? ` — left alone: ${g.skipped}` : ''}`)] : []),
+    ...(report.macsNotCounted.length > 0
+      ? [`MAC totals leave out (not counted): ${report.macsNotCounted.join(', ')}.`]
+      : []),
+    ...(report.groups
+      ? [
+          '',
+          'channel groups (NP):',
+          ...report.groups.map(
+            (g) =>
+              `  ${g.name}: ${g.removed}/${g.channels} channels removed${g.residual ? ' (residual)' : ''}${g.skipped ? ` — left alone: ${g.skipped}` : ''}`,
+          ),
+        ]
+      : []),
   ].join('\n');
 }

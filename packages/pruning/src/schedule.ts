@@ -8,12 +8,14 @@ export interface PruningSchedule {
 }
 
 function checkSparsity(value: unknown, name: string, who: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new RangeError(`${who}: ${name} must be a number in [0, 1), got ${describeValue(value)}`);
+  if (typeof value !== 'number' || !(value >= 0 && value < 1))
+    throw new RangeError(`${who}: ${name} must be a number in [0, 1), got ${describeValue(value)}`);
   return value;
 }
 
 function checkStep(value: unknown, name: string, who: string, min: number): number {
-  if (!Number.isInteger(value) || (value as number) < min) throw new RangeError(`${who}: ${name} must be an integer ≥ ${min}, got ${describeValue(value)}`);
+  if (!Number.isInteger(value) || (value as number) < min)
+    throw new RangeError(`${who}: ${name} must be an integer ≥ ${min}, got ${describeValue(value)}`);
   return value as number;
 }
 
@@ -53,7 +55,8 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
   const begin = checkStep(options.beginStep, 'beginStep', who, 0);
   const end = checkStep(options.endStep, 'endStep', who, begin + 1);
   const power = options.power ?? 3;
-  if (typeof power !== 'number' || !(power > 0)) throw new RangeError(`${who}: power must be a number > 0, got ${describeValue(power)}`);
+  if (typeof power !== 'number' || !(power > 0))
+    throw new RangeError(`${who}: power must be a number > 0, got ${describeValue(power)}`);
   const frequency = checkStep(options.frequency ?? 100, 'frequency', who, 1);
   if (sf < si) throw new RangeError(`${who}: finalSparsity (${sf}) must be ≥ initialSparsity (${si})`);
   return {
@@ -61,7 +64,7 @@ export function polynomialDecay(options: PolynomialDecayOptions): PruningSchedul
       if (step < begin || step > end) return undefined;
       if ((step - begin) % frequency !== 0 && step !== end) return undefined;
       const progress = Math.min(1, (step - begin) / (end - begin));
-      return sf + (si - sf) * Math.pow(1 - progress, power);
+      return sf + (si - sf) * (1 - progress) ** power;
     },
   };
 }

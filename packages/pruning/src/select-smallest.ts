@@ -56,7 +56,11 @@ export function selectSmallest(arrays: readonly Float32Array[], count: number): 
  * Keep-masks for `arrays` that drop exactly the selection (1 = keep). `tieBudget` is shared
  * across the arrays in order, which is what makes ties deterministic.
  */
-export function masksDroppingSmallest(arrays: readonly Float32Array[], selection: SmallestSelection, count: number): Uint8Array[] {
+export function masksDroppingSmallest(
+  arrays: readonly Float32Array[],
+  selection: SmallestSelection,
+  count: number,
+): Uint8Array[] {
   let ties = selection.atThreshold;
   return arrays.map((a) => {
     const bits = bitsOf(a);

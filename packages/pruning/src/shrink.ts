@@ -116,7 +116,8 @@ function liveCodes(graph: ChannelGraph): Set<number> {
     }
     for (const w of use.weights) {
       for (const a of w.axes) {
-        if (a.output) forEachAlong(w.variable.read().dataSync(), w.shape, a.axis, (v, i) => v !== 0 && live.add(a.layout[i]));
+        if (a.output)
+          forEachAlong(w.variable.read().dataSync(), w.shape, a.axis, (v, i) => v !== 0 && live.add(a.layout[i]));
       }
     }
   }

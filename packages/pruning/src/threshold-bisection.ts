@@ -45,15 +45,21 @@ export class ThresholdBisectionPruner implements Pruner {
 
   constructor(options: ThresholdBisectionOptions) {
     if (typeof options?.validationLoss !== 'function') {
-      throw new TypeError('thresholdBisection: validationLoss is required, a function (model) => number (see validationLoss(x, y))');
+      throw new TypeError(
+        'thresholdBisection: validationLoss is required, a function (model) => number (see validationLoss(x, y))',
+      );
     }
     const tolerance = options.tolerance ?? 0.05;
     if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
-      throw new RangeError(`thresholdBisection: tolerance must be a finite number ≥ 0 (relative loss increase), got ${describeValue(tolerance)}`);
+      throw new RangeError(
+        `thresholdBisection: tolerance must be a finite number ≥ 0 (relative loss increase), got ${describeValue(tolerance)}`,
+      );
     }
     const resolution = options.resolution ?? 0.001;
     if (typeof resolution !== 'number' || !(resolution > 0 && resolution < 1)) {
-      throw new RangeError(`thresholdBisection: resolution must be a number in (0, 1), got ${describeValue(resolution)}`);
+      throw new RangeError(
+        `thresholdBisection: resolution must be a number in (0, 1), got ${describeValue(resolution)}`,
+      );
     }
     this.validationLoss = options.validationLoss;
     this.tolerance = tolerance;
@@ -122,7 +128,11 @@ export function thresholdBisection(options: ThresholdBisectionOptions): Threshol
  * The model's compiled loss on (x, y), as `thresholdBisection` and `plateauPruning` want it.
  * The model must be compiled.
  */
-export function validationLoss(x: tf.Tensor, y: tf.Tensor, options: { batchSize?: number } = {}): (model: LayersModel) => number {
+export function validationLoss(
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: { batchSize?: number } = {},
+): (model: LayersModel) => number {
   return (model) => {
     if (!model.loss) throw new Error('validationLoss: compile the model first (its loss function is used)');
     const result = model.evaluate(x, y, { batchSize: options.batchSize ?? 1000 });

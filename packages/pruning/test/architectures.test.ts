@@ -5,8 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { channelGraph, layerMacs, layerwiseMagnitude, neuronPruning, prune, shrink } from '../src/index.js';
 
 type T = tfl.SymbolicTensor;
-const conv = (x: T, filters: number, name: string, kernelSize = 1, strides = 1, activation: string | undefined = undefined) =>
-  tfl.layers.conv2d({ filters, kernelSize, strides, padding: 'same', name, activation: activation as 'relu' | undefined }).apply(x) as T;
+const conv = (
+  x: T,
+  filters: number,
+  name: string,
+  kernelSize = 1,
+  strides = 1,
+  activation: string | undefined = undefined,
+) =>
+  tfl.layers
+    .conv2d({ filters, kernelSize, strides, padding: 'same', name, activation: activation as 'relu' | undefined })
+    .apply(x) as T;
 const bn = (x: T, name: string) => tfl.layers.batchNormalization({ name }).apply(x) as T;
 const relu = (x: T, name: string) => tfl.layers.reLU({ name }).apply(x) as T;
 const relu6 = (x: T, name: string) => tfl.layers.reLU({ maxValue: 6, name }).apply(x) as T;
@@ -41,7 +50,8 @@ export function resnetish(): tfl.LayersModel {
   const block = (x: T, i: number, filters: number, stride: number) => {
     let h = relu(bn(conv(x, filters, `r${i}_a`, 3, stride), `r${i}_a_bn`), `r${i}_a_relu`);
     h = bn(conv(h, filters, `r${i}_b`, 3), `r${i}_b_bn`);
-    const shortcut = stride === 1 && x.shape[3] === filters ? x : bn(conv(x, filters, `r${i}_short`, 1, stride), `r${i}_short_bn`);
+    const shortcut =
+      stride === 1 && x.shape[3] === filters ? x : bn(conv(x, filters, `r${i}_short`, 1, stride), `r${i}_short_bn`);
     return relu(tfl.layers.add({ name: `r${i}_add` }).apply([h, shortcut]) as T, `r${i}_out`);
   };
   x = block(x, 1, 8, 1);
@@ -55,12 +65,18 @@ export function inceptionish(): tfl.LayersModel {
   const stem = conv(input, 8, 'stem', 3, 1, 'relu');
   const a = conv(stem, 6, 'branch_1x1', 1, 1, 'relu');
   const b = conv(conv(stem, 4, 'branch_3x3_reduce', 1, 1, 'relu'), 8, 'branch_3x3', 3, 1, 'relu');
-  const pooled = tfl.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: 'branch_pool' }).apply(stem) as T;
+  const pooled = tfl.layers
+    .maxPooling2d({ poolSize: 3, strides: 1, padding: 'same', name: 'branch_pool' })
+    .apply(stem) as T;
   const c = conv(pooled, 5, 'branch_pool_proj', 1, 1, 'relu');
   const cat = tfl.layers.concatenate({ name: 'mixed' }).apply([a, b, c]) as T;
   const after = relu(bn(conv(cat, 12, 'after', 3), 'after_bn'), 'after_relu');
-  const flat = tfl.layers.flatten({ name: 'flat' }).apply(tfl.layers.maxPooling2d({ poolSize: 5, name: 'pool' }).apply(after)) as T;
-  const out = tfl.layers.dense({ units: 3, activation: 'softmax', name: 'out' }).apply(tfl.layers.dense({ units: 10, activation: 'relu', name: 'fc' }).apply(flat)) as T;
+  const flat = tfl.layers
+    .flatten({ name: 'flat' })
+    .apply(tfl.layers.maxPooling2d({ poolSize: 5, name: 'pool' }).apply(after)) as T;
+  const out = tfl.layers
+    .dense({ units: 3, activation: 'softmax', name: 'out' })
+    .apply(tfl.layers.dense({ units: 10, activation: 'relu', name: 'fc' }).apply(flat)) as T;
   return tfl.model({ inputs: input, outputs: out });
 }
 
@@ -77,7 +93,9 @@ export function nested(): tfl.LayersModel {
   const input = tfl.input({ shape: [8, 8, 2] });
   const f = features.apply(input) as T;
   const flat = tfl.layers.flatten({ name: 'flat' }).apply(f) as T;
-  const out = tfl.layers.dense({ units: 2, activation: 'softmax', name: 'out' }).apply(tfl.layers.dense({ units: 7, activation: 'relu', name: 'fc' }).apply(flat)) as T;
+  const out = tfl.layers
+    .dense({ units: 2, activation: 'softmax', name: 'out' })
+    .apply(tfl.layers.dense({ units: 7, activation: 'relu', name: 'fc' }).apply(flat)) as T;
   return tfl.model({ inputs: input, outputs: out });
 }
 
@@ -86,7 +104,13 @@ async function train(model: tfl.LayersModel): Promise<tf.Tensor> {
   const shape = model.inputs[0].shape.slice(1) as number[];
   const classes = model.outputs[0].shape[1] as number;
   const x = tf.randomNormal([8, ...shape], 0, 1, 'float32', 3);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 8 }, (_, i) => i % classes), 'int32'), classes);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 8 }, (_, i) => i % classes),
+      'int32',
+    ),
+    classes,
+  );
   model.compile({ optimizer: tf.train.adam(0.003), loss: 'categoricalCrossentropy' });
   await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
   tf.dispose(y);
@@ -97,7 +121,10 @@ async function train(model: tfl.LayersModel): Promise<tf.Tensor> {
 }
 
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
-const totalMacs = (m: tfl.LayersModel) => m.layers.flatMap((l) => ((l as unknown as { layers?: tfl.layers.Layer[] }).layers ?? [l])).reduce((s, l) => s + (layerMacs(l) ?? 0), 0);
+const totalMacs = (m: tfl.LayersModel) =>
+  m.layers
+    .flatMap((l) => (l as unknown as { layers?: tfl.layers.Layer[] }).layers ?? [l])
+    .reduce((s, l) => s + (layerMacs(l) ?? 0), 0);
 
 describe('NP + shrink on real architectures (channel-dependency graph)', () => {
   it.each([
@@ -106,22 +133,25 @@ describe('NP + shrink on real architectures (channel-dependency graph)', () => {
     ['ResNet basic blocks with a strided shortcut conv', resnetish, 0.3, true],
     ['Inception-style Concatenate', inceptionish, 0.3, false],
     ['a nested model with a separable conv', nested, 0.3, false],
-  ])('%s: NP at a FLOP target, shrink, same predictions, parameter and MAC counts as reported', async (_name, build, target, residual) => {
-    const model = build();
-    const x = await train(model);
-    const { report } = prune(model, neuronPruning({ flopReduction: target, pruneResidualChannels: residual }));
-    expect(1 - report.macs / report.macsBefore).toBeGreaterThanOrEqual(target);
-    expect(report.groups!.some((g) => g.removed > 0)).toBe(true);
-    const before = tf.memory().numTensors;
-    const { model: small } = await shrink(model);
-    expect(tf.memory().numTensors - before).toBe(small.weights.length); // nothing leaked
-    expect(maxDiff(model.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor)).toBeLessThan(1e-4);
-    expect(countParameters(small).total).toBeLessThan(countParameters(model).total);
-    expect(countParameters(small).nonzero).toBe(report.nonzero);
-    expect(totalMacs(small)).toBe(report.macs);
-    // Layer names are kept.
-    expect(small.layers.map((l) => l.name)).toEqual(model.layers.map((l) => l.name));
-  });
+  ])(
+    '%s: NP at a FLOP target, shrink, same predictions, parameter and MAC counts as reported',
+    async (_name, build, target, residual) => {
+      const model = build();
+      const x = await train(model);
+      const { report } = prune(model, neuronPruning({ flopReduction: target, pruneResidualChannels: residual }));
+      expect(1 - report.macs / report.macsBefore).toBeGreaterThanOrEqual(target);
+      expect(report.groups!.some((g) => g.removed > 0)).toBe(true);
+      const before = tf.memory().numTensors;
+      const { model: small } = await shrink(model);
+      expect(tf.memory().numTensors - before).toBe(small.weights.length); // nothing leaked
+      expect(maxDiff(model.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor)).toBeLessThan(1e-4);
+      expect(countParameters(small).total).toBeLessThan(countParameters(model).total);
+      expect(countParameters(small).nonzero).toBe(report.nonzero);
+      expect(totalMacs(small)).toBe(report.macs);
+      // Layer names are kept.
+      expect(small.layers.map((l) => l.name)).toEqual(model.layers.map((l) => l.name));
+    },
+  );
 
   it('residual streams are left alone by default and named in the report', () => {
     const model = resnetish();
@@ -153,7 +183,14 @@ describe('NP + shrink on real architectures (channel-dependency graph)', () => {
     expect(maxDiff(model.predict(x) as tf.Tensor, small.predict(x) as tf.Tensor)).toBeLessThan(1e-4);
     expect(countParameters(small).nonzero).toBe(countParameters(model).nonzero);
 
-    const rep = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 3, name: 'd' }), tfl.layers.repeatVector({ n: 2, name: 'rep' }), tfl.layers.flatten(), tfl.layers.dense({ units: 2 })] });
+    const rep = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ inputShape: [4], units: 3, name: 'd' }),
+        tfl.layers.repeatVector({ n: 2, name: 'rep' }),
+        tfl.layers.flatten(),
+        tfl.layers.dense({ units: 2 }),
+      ],
+    });
     const result = await shrink(rep);
     expect(result.removedUnits).toEqual({});
     expect(result.ineligible.d).toMatch(/'rep' \(RepeatVector\) is not understood/);

@@ -7,11 +7,15 @@ import { mlp } from './models.js';
 describe('bad input', () => {
   it('targets out of range', () => {
     const model = mlp();
-    expect(() => prune(model, globalMagnitude(), { compressionRatio: 0.5 })).toThrow(/compressionRatio must be a finite number ≥ 1/);
+    expect(() => prune(model, globalMagnitude(), { compressionRatio: 0.5 })).toThrow(
+      /compressionRatio must be a finite number ≥ 1/,
+    );
     expect(() => prune(model, globalMagnitude(), { compressionRatio: NaN })).toThrow(/compressionRatio/);
     expect(() => prune(model, globalMagnitude(), { sparsity: 1 })).toThrow(/sparsity must be a number in \[0, 1\)/);
     expect(() => prune(model, globalMagnitude(), { sparsity: -0.1 })).toThrow(/sparsity/);
-    expect(() => prune(model, globalMagnitude(), { sparsity: 0.5, compressionRatio: 2 } as never)).toThrow(/exactly one/);
+    expect(() => prune(model, globalMagnitude(), { sparsity: 0.5, compressionRatio: 2 } as never)).toThrow(
+      /exactly one/,
+    );
     expect(() => prune(model, globalMagnitude())).toThrow(/needs a target/);
   });
 
@@ -38,13 +42,25 @@ describe('bad input', () => {
 
   it('masks whose names or shapes do not match', () => {
     const model = mlp();
-    const badName: Pruner = { name: 'bad-name', computeMasks: () => new Map([['nope', { shape: [1], values: new Uint8Array(1) }]]) };
+    const badName: Pruner = {
+      name: 'bad-name',
+      computeMasks: () => new Map([['nope', { shape: [1], values: new Uint8Array(1) }]]),
+    };
     expect(() => prune(model, badName, { sparsity: 0.5 })).toThrow(/mask 'nope' names no weight/);
     const kernel = model.getLayer('fc1').weights[0].name;
-    const badShape: Pruner = { name: 'bad-shape', computeMasks: () => new Map([[kernel, { shape: [2, 2], values: new Uint8Array(4) }]]) };
-    expect(() => prune(model, badShape, { sparsity: 0.5 })).toThrow(/has shape \[2, 2\].*the weight has shape \[20, 16\]/);
-    expect(() => maskedOptimizer(tf.train.sgd(0.1), new Map([[kernel, { shape: [3], values: new Uint8Array(3) }]]))).toThrow(/has shape \[3\]/);
-    expect(() => maskedOptimizer(tf.train.sgd(0.1), new Map([['ghost', { shape: [3], values: new Uint8Array(3) }]]))).toThrow(/mask 'ghost' names no weight/);
+    const badShape: Pruner = {
+      name: 'bad-shape',
+      computeMasks: () => new Map([[kernel, { shape: [2, 2], values: new Uint8Array(4) }]]),
+    };
+    expect(() => prune(model, badShape, { sparsity: 0.5 })).toThrow(
+      /has shape \[2, 2\].*the weight has shape \[20, 16\]/,
+    );
+    expect(() =>
+      maskedOptimizer(tf.train.sgd(0.1), new Map([[kernel, { shape: [3], values: new Uint8Array(3) }]])),
+    ).toThrow(/has shape \[3\]/);
+    expect(() =>
+      maskedOptimizer(tf.train.sgd(0.1), new Map([['ghost', { shape: [3], values: new Uint8Array(3) }]])),
+    ).toThrow(/mask 'ghost' names no weight/);
     // @ts-expect-error not a Map
     expect(() => maskedOptimizer(tf.train.sgd(0.1), {})).toThrow(/masks must be a Map/);
   });

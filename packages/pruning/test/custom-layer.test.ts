@@ -23,7 +23,12 @@ class GatedLinear extends tfl.layers.Layer {
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
     const shape = inputShape as tfl.Shape;
-    this.matrix = this.addWeight('matrix', [shape[shape.length - 1]!, this.units], 'float32', tfl.initializers.glorotUniform({ seed: 3 }));
+    this.matrix = this.addWeight(
+      'matrix',
+      [shape[shape.length - 1]!, this.units],
+      'float32',
+      tfl.initializers.glorotUniform({ seed: 3 }),
+    );
     this.gate = this.addWeight('gate', [this.units], 'float32', tfl.initializers.ones());
     this.built = true;
   }
@@ -60,20 +65,38 @@ tf.serialization.registerClass(Foreign);
 function model(Cls: typeof GatedLinear): tfl.LayersModel {
   const input = tfl.input({ shape: [12] });
   const hidden = new Cls({ units: 16, name: 'custom' }).apply(input) as tfl.SymbolicTensor;
-  const out = tfl.layers.dense({ units: 3, activation: 'softmax', name: 'out' }).apply(tfl.layers.activation({ activation: 'relu' }).apply(hidden));
+  const out = tfl.layers
+    .dense({ units: 3, activation: 'softmax', name: 'out' })
+    .apply(tfl.layers.activation({ activation: 'relu' }).apply(hidden));
   return tfl.model({ inputs: input, outputs: out as tfl.SymbolicTensor });
 }
 
-const data = () => [tf.randomNormal([32, 12], 0, 1, 'float32', 5), tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'int32'), 3)];
-const zeros = (m: tfl.LayersModel, layer: string) => Array.from(m.getLayer(layer).getWeights()[0].dataSync()).filter((v) => v === 0).length;
+const data = () => [
+  tf.randomNormal([32, 12], 0, 1, 'float32', 5),
+  tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => i % 3),
+      'int32',
+    ),
+    3,
+  ),
+];
+const zeros = (m: tfl.LayersModel, layer: string) =>
+  Array.from(m.getLayer(layer).getWeights()[0].dataSync()).filter((v) => v === 0).length;
 
 describe('custom layers declare their prunable weights', () => {
   it('getPrunableWeights(): φ, the ℓ2–ℓ0 optimizer, GP, masked fine-tuning and a sparse file all follow', async () => {
     const m = model(GatedLinear);
-    expect(prunableWeights(m).map((w) => `${w.layerName}:${w.role}:${w.shape.join('x')}`)).toEqual(['custom:declared:12x16', 'out:kernel:16x3']);
+    expect(prunableWeights(m).map((w) => `${w.layerName}:${w.role}:${w.shape.join('x')}`)).toEqual([
+      'custom:declared:12x16',
+      'out:kernel:16x3',
+    ]);
     const [x, y] = data();
     const opt = l2l0Optimizer(tf.train.sgd(0.1), { model: m, alphaL2: 1e-3, alphaL0: 1e-3, beta: 5 });
-    expect(opt.penalizedWeights.map((p) => p.name)).toEqual([m.getLayer('custom').weights[0].name, m.getLayer('out').weights[0].name]);
+    expect(opt.penalizedWeights.map((p) => p.name)).toEqual([
+      m.getLayer('custom').weights[0].name,
+      m.getLayer('out').weights[0].name,
+    ]);
     m.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });
     await m.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });
 
@@ -93,10 +116,15 @@ describe('custom layers declare their prunable weights', () => {
     const loaded = await tfl.loadLayersModel(`sparse://${dir}`);
     expect(loaded.getLayer('custom').getClassName()).toBe('GatedLinear');
     expect(zeros(loaded, 'custom')).toBe(heldZeros);
-    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(m.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor))).dataSync()[0]);
+    const diff = tf.tidy(
+      () => tf.max(tf.abs(tf.sub(m.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor))).dataSync()[0],
+    );
     expect(diff).toBe(0);
     // And it fine-tunes on with its zeros kept, from its own masks.
-    loaded.compile({ optimizer: maskedOptimizer(tf.train.sgd(0.1), nonzeroMasks(loaded)), loss: 'categoricalCrossentropy' });
+    loaded.compile({
+      optimizer: maskedOptimizer(tf.train.sgd(0.1), nonzeroMasks(loaded)),
+      loss: 'categoricalCrossentropy',
+    });
     await loaded.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 });
     expect(zeros(loaded, 'custom')).toBe(heldZeros);
     tf.dispose([x, y]);

@@ -28,12 +28,39 @@ export function graphArtifacts(seed = 1): { artifacts: tf.io.ModelArtifacts; val
   const node = [
     { name: 'x', op: 'Placeholder', attr: { dtype: float, shape: { shape: dims([-1, 8, 8, 1]) } } },
     constNode('conv/filter', [3, 3, 1, 6]),
-    { name: 'conv', op: 'Conv2D', input: ['x', 'conv/filter'], attr: { T: float, strides: ints([1, 1, 1, 1]), padding: { s: b64('SAME') }, data_format: { s: b64('NHWC') }, dilations: ints([1, 1, 1, 1]) } },
+    {
+      name: 'conv',
+      op: 'Conv2D',
+      input: ['x', 'conv/filter'],
+      attr: {
+        T: float,
+        strides: ints([1, 1, 1, 1]),
+        padding: { s: b64('SAME') },
+        data_format: { s: b64('NHWC') },
+        dilations: ints([1, 1, 1, 1]),
+      },
+    },
     constNode('conv/bias', [6]),
-    { name: 'conv/biasadd', op: 'BiasAdd', input: ['conv', 'conv/bias'], attr: { T: float, data_format: { s: b64('NHWC') } } },
+    {
+      name: 'conv/biasadd',
+      op: 'BiasAdd',
+      input: ['conv', 'conv/bias'],
+      attr: { T: float, data_format: { s: b64('NHWC') } },
+    },
     { name: 'relu', op: 'Relu', input: ['conv/biasadd'], attr: { T: float } },
     constNode('dw/filter', [3, 3, 6, 1]),
-    { name: 'dw', op: 'DepthwiseConv2dNative', input: ['relu', 'dw/filter'], attr: { T: float, strides: ints([1, 2, 2, 1]), padding: { s: b64('VALID') }, data_format: { s: b64('NHWC') }, dilations: ints([1, 1, 1, 1]) } },
+    {
+      name: 'dw',
+      op: 'DepthwiseConv2dNative',
+      input: ['relu', 'dw/filter'],
+      attr: {
+        T: float,
+        strides: ints([1, 2, 2, 1]),
+        padding: { s: b64('VALID') },
+        data_format: { s: b64('NHWC') },
+        dilations: ints([1, 1, 1, 1]),
+      },
+    },
     constNode('flat/shape', [2], 'DT_INT32'),
     { name: 'flat', op: 'Reshape', input: ['dw', 'flat/shape'], attr: { T: float } },
     constNode('fc/w', [54, 10]),
@@ -42,11 +69,23 @@ export function graphArtifacts(seed = 1): { artifacts: tf.io.ModelArtifacts; val
       name: 'fc',
       op: '_FusedMatMul',
       input: ['flat', 'fc/w', 'fc/b'],
-      attr: { T: float, num_args: { i: '1' }, fused_ops: { list: { s: [b64('BiasAdd'), b64('Relu')] } }, transpose_a: { b: false }, transpose_b: { b: false }, epsilon: { f: 0 } },
+      attr: {
+        T: float,
+        num_args: { i: '1' },
+        fused_ops: { list: { s: [b64('BiasAdd'), b64('Relu')] } },
+        transpose_a: { b: false },
+        transpose_b: { b: false },
+        epsilon: { f: 0 },
+      },
     },
     constNode('out/w', [10, 3]),
     { name: 'out/w/read', op: 'Identity', input: ['out/w'], attr: { T: float } },
-    { name: 'out', op: 'MatMul', input: ['fc', 'out/w/read'], attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } } },
+    {
+      name: 'out',
+      op: 'MatMul',
+      input: ['fc', 'out/w/read'],
+      attr: { T: float, transpose_a: { b: false }, transpose_b: { b: false } },
+    },
   ];
   const specs: tf.io.WeightsManifestEntry[] = [];
   const parts: Uint8Array[] = [];

@@ -5,7 +5,8 @@ import { globalMagnitude, layerwiseMagnitude, prune, randomPruning, selectSmalle
 import { mlp, smallLenet } from './models.js';
 
 const nonzeros = (values: ArrayLike<number>) => Array.from(values).filter((v) => v !== 0).length;
-const phiValues = (model: ReturnType<typeof mlp>) => prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()));
+const phiValues = (model: ReturnType<typeof mlp>) =>
+  prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()));
 
 describe('selectSmallest', () => {
   it('finds the exact k-th magnitude with ties broken by position', () => {
@@ -15,7 +16,9 @@ describe('selectSmallest', () => {
     expect(sel.threshold).toBeCloseTo(0.1, 7);
     expect(sel.atThreshold).toBe(3); // four values tie at |0.1|: the first three (by position) go
     const random = Float32Array.from({ length: 5000 }, () => Math.random() * 2 - 1);
-    const sorted = Array.from(random).map(Math.abs).sort((x, y) => x - y);
+    const sorted = Array.from(random)
+      .map(Math.abs)
+      .sort((x, y) => x - y);
     for (const k of [1, 17, 2500, 4999]) expect(selectSmallest([random], k).threshold).toBe(Math.fround(sorted[k - 1]));
     expect(() => selectSmallest([a], 6)).toThrow(/count must be an integer in \[0, 5\]/);
   });
@@ -32,7 +35,7 @@ describe('global magnitude (GP)', () => {
     expect(report.nonzero).toBe(after.nonzero);
     expect(report.compressionRatio).toBeCloseTo(counts.total / after.nonzero, 10);
     // One threshold: every kept weight is at least as large as every pruned one.
-    const flatMask = [...masks.values()].filter((m, i) => i < before.length).flatMap((m) => Array.from(m.values));
+    const flatMask = [...masks.values()].filter((_m, i) => i < before.length).flatMap((m) => Array.from(m.values));
     const phiMask = prunableWeights(model).flatMap((w) => Array.from(masks.get(w.name)!.values));
     const kept = before.filter((_, i) => phiMask[i] === 1).map(Math.abs);
     const dropped = before.filter((_, i) => phiMask[i] === 0).map(Math.abs);
@@ -44,7 +47,7 @@ describe('global magnitude (GP)', () => {
   it('hits a sparsity of φ exactly, ties included', () => {
     const model = mlp();
     const w = model.getLayer('fc1').getWeights();
-    model.getLayer("fc1").setWeights([tf.fill(w[0].shape, 0.05), w[1]]); // 320 equal weights: the threshold falls among them
+    model.getLayer('fc1').setWeights([tf.fill(w[0].shape, 0.05), w[1]]); // 320 equal weights: the threshold falls among them
     const phiSize = prunableWeights(model).reduce((s, x) => s + x.size, 0);
     prune(model, globalMagnitude(), { sparsity: 0.3 });
     const left = phiValues(model).flat();

@@ -1,15 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfd from '@tensorflow/tfjs-data';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { l2l0Optimizer } from '@l0prune/optimizer';
 import { prunableWeights } from '@l0prune/core';
 import { describe, expect, it } from 'vitest';
-import { MaskedOptimizer, globalMagnitude, gradualPruning, maskedOptimizer, polynomialDecay, prune } from '../src/index.js';
+import {
+  MaskedOptimizer,
+  globalMagnitude,
+  gradualPruning,
+  maskedOptimizer,
+  polynomialDecay,
+  prune,
+} from '../src/index.js';
 import { mlp } from './models.js';
 import { roundTrip } from '@l0prune/testing/memory-io';
 
-const data = () => [tf.randomNormal([32, 20], 0, 1, 'float32', 7), tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 4), 'int32'), 4)];
-const zeroPositions = (model: tfl.LayersModel) => prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()).flatMap((v, i) => (v === 0 ? [i] : [])));
+const data = () => [
+  tf.randomNormal([32, 20], 0, 1, 'float32', 7),
+  tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => i % 4),
+      'int32',
+    ),
+    4,
+  ),
+];
+const zeroPositions = (model: tfl.LayersModel) =>
+  prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()).flatMap((v, i) => (v === 0 ? [i] : [])));
 
 describe('maskedOptimizer', () => {
   it.each([
@@ -43,7 +60,7 @@ describe('maskedOptimizer', () => {
     model.compile({ optimizer: maskedOptimizer(tf.train.momentum(0.1, 0.9), masks), loss: 'categoricalCrossentropy' });
     await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 });
     const loaded = await roundTrip(model, true);
-    expect(MaskedOptimizer.prototype.isPrototypeOf(loaded.optimizer)).toBe(true);
+    expect(Object.prototype.isPrototypeOf.call(MaskedOptimizer.prototype, loaded.optimizer)).toBe(true);
     const zeros = zeroPositions(loaded);
     await loaded.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 });
     expect(zeroPositions(loaded)).toEqual(zeros);
@@ -70,7 +87,13 @@ describe('gradual pruning', () => {
     const model = mlp();
     const [x, y] = data();
     model.compile({ optimizer: maskedOptimizer(tf.train.adam(0.01)), loss: 'categoricalCrossentropy' });
-    const schedule = polynomialDecay({ initialSparsity: 0.2, finalSparsity: 0.8, beginStep: 0, endStep: 12, frequency: 4 });
+    const schedule = polynomialDecay({
+      initialSparsity: 0.2,
+      finalSparsity: 0.8,
+      beginStep: 0,
+      endStep: 12,
+      frequency: 4,
+    });
     const seen: Array<[number, number]> = [];
     const callback = gradualPruning({
       pruner: globalMagnitude(),
@@ -91,9 +114,18 @@ describe('gradual pruning', () => {
   it('needs a masked optimizer', async () => {
     const model = mlp();
     model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
-    const cb = gradualPruning({ pruner: globalMagnitude(), schedule: polynomialDecay({ initialSparsity: 0, finalSparsity: 0.5, beginStep: 0, endStep: 2 }) });
-    await expect(model.fit(tf.ones([2, 20]), tf.ones([2, 4]), { verbose: 0, callbacks: [cb] })).rejects.toThrow(/compile the model with maskedOptimizer/);
-    expect(() => polynomialDecay({ initialSparsity: 0.5, finalSparsity: 0.2, beginStep: 0, endStep: 10 })).toThrow(/finalSparsity/);
-    expect(() => polynomialDecay({ initialSparsity: 0, finalSparsity: 0.2, beginStep: 5, endStep: 5 })).toThrow(/endStep must be an integer ≥ 6/);
+    const cb = gradualPruning({
+      pruner: globalMagnitude(),
+      schedule: polynomialDecay({ initialSparsity: 0, finalSparsity: 0.5, beginStep: 0, endStep: 2 }),
+    });
+    await expect(model.fit(tf.ones([2, 20]), tf.ones([2, 4]), { verbose: 0, callbacks: [cb] })).rejects.toThrow(
+      /compile the model with maskedOptimizer/,
+    );
+    expect(() => polynomialDecay({ initialSparsity: 0.5, finalSparsity: 0.2, beginStep: 0, endStep: 10 })).toThrow(
+      /finalSparsity/,
+    );
+    expect(() => polynomialDecay({ initialSparsity: 0, finalSparsity: 0.2, beginStep: 5, endStep: 5 })).toThrow(
+      /endStep must be an integer ≥ 6/,
+    );
   });
 });

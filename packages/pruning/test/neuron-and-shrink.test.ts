@@ -18,7 +18,13 @@ function zeroUnits(kernel: tf.Tensor): number[] {
 
 async function trained(model: tfl.LayersModel, inputShape: number[]) {
   const x = tf.randomNormal([16, ...inputShape], 0, 1, 'float32', 11);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3), 'int32'), model.outputs[0].shape[1] as number);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i % 3),
+      'int32',
+    ),
+    model.outputs[0].shape[1] as number,
+  );
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
   await model.fit(x, y, { epochs: 2, batchSize: 8, verbose: 0 }); // moves BN statistics off 0/1
   return x;
@@ -29,7 +35,12 @@ describe('neuron pruning (NP)', () => {
     const model = mlp();
     const kernel = model.getLayer('fc1').getWeights()[0];
     const norms = tf.tidy(() => Array.from(tf.sqrt(tf.sum(tf.square(kernel), 0)).dataSync()));
-    const smallest = norms.map((n, j) => [n, j]).sort((a, b) => a[0] - b[0]).slice(0, 4).map(([, j]) => j).sort((a, b) => a - b);
+    const smallest = norms
+      .map((n, j) => [n, j])
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, 4)
+      .map(([, j]) => j)
+      .sort((a, b) => a - b);
     const { report } = prune(model, neuronPruning({ fraction: 0.25 }));
     expect(zeroUnits(model.getLayer('fc1').getWeights()[0])).toEqual(smallest);
     expect(zeroUnits(model.getLayer('fc2').getWeights()[0])).toHaveLength(3);
@@ -49,7 +60,9 @@ describe('neuron pruning (NP)', () => {
     expect(1 - report.macs / report.macsBefore).toBeGreaterThanOrEqual(0.4);
     expect(zeroUnits(model.getLayer('conv1').getWeights()[0]).length).toBeGreaterThan(0);
     expect(zeroUnits(model.getLayer('conv2').getWeights()[0]).length).toBeGreaterThan(0);
-    expect(() => prune(smallLenet(), neuronPruning({ fraction: 0.5, layers: ['out'] }))).toThrow(/'out' cannot lose neurons: 'out' produces a model output/);
+    expect(() => prune(smallLenet(), neuronPruning({ fraction: 0.5, layers: ['out'] }))).toThrow(
+      /'out' cannot lose neurons: 'out' produces a model output/,
+    );
   });
 });
 
@@ -81,7 +94,12 @@ describe('shrink', () => {
   });
 
   it('leaves the groups of a layer it does not understand whole, and names it', async () => {
-    const model = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 3, name: 'd' }), tfl.layers.repeatVector({ n: 2, name: 'rep' })] });
+    const model = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ inputShape: [4], units: 3, name: 'd' }),
+        tfl.layers.repeatVector({ n: 2, name: 'rep' }),
+      ],
+    });
     const { removedUnits, ineligible } = await shrink(model);
     expect(removedUnits).toEqual({});
     expect(ineligible.d).toMatch(/'rep' \(RepeatVector\) is not understood|produces a model output/);

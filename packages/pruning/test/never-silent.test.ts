@@ -16,7 +16,16 @@ import {
 } from '../src/index.js';
 import { mlp, smallLenet } from './models.js';
 
-const data = () => [tf.randomNormal([16, 20], 0, 1, 'float32', 7), tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 4), 'int32'), 4)];
+const data = () => [
+  tf.randomNormal([16, 20], 0, 1, 'float32', 7),
+  tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i % 4),
+      'int32',
+    ),
+    4,
+  ),
+];
 
 describe('maskedOptimizer refuses masks that do not match the model being trained', () => {
   it('masks of a model that was saved and reloaded: an error naming nonzeroMasks(model), not revived weights', async () => {
@@ -25,13 +34,19 @@ describe('maskedOptimizer refuses masks that do not match the model being traine
     const loaded = await roundTrip(model, false);
     const [x, y] = data();
     loaded.compile({ optimizer: maskedOptimizer(tf.train.sgd(0.1), masks), loss: 'categoricalCrossentropy' });
-    await expect(loaded.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(/name no variable being trained.*nonzeroMasks\(model\)/);
+    await expect(loaded.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(
+      /name no variable being trained.*nonzeroMasks\(model\)/,
+    );
     // The fix the message names works: the zeros hold.
-    loaded.compile({ optimizer: maskedOptimizer(tf.train.sgd(0.1), nonzeroMasks(loaded)), loss: 'categoricalCrossentropy' });
+    loaded.compile({
+      optimizer: maskedOptimizer(tf.train.sgd(0.1), nonzeroMasks(loaded)),
+      loss: 'categoricalCrossentropy',
+    });
     const before = nonzeroMasks(loaded);
     await loaded.fit(x, y, { epochs: 2, verbose: 0 });
     const after = nonzeroMasks(loaded);
-    for (const [name, m] of before) expect(Array.from(after.get(name)!.values).every((v, i) => v <= m.values[i])).toBe(true);
+    for (const [name, m] of before)
+      expect(Array.from(after.get(name)!.values).every((v, i) => v <= m.values[i])).toBe(true);
     tf.dispose([x, y]);
   });
 
@@ -45,8 +60,13 @@ describe('maskedOptimizer refuses masks that do not match the model being traine
     await expect(copy.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(/name no variable being trained/);
     const partial: Masks = new Map([...nonzeroMasks(copy)].slice(0, 1));
     copy.compile({ optimizer: maskedOptimizer(tf.train.sgd(0.1), partial), loss: 'categoricalCrossentropy' });
-    await expect(copy.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(/fc2\/kernel.*trained without a mask.*allowUnmasked/);
-    copy.compile({ optimizer: maskedOptimizer(tf.train.sgd(0.1), partial, { allowUnmasked: true }), loss: 'categoricalCrossentropy' });
+    await expect(copy.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(
+      /fc2\/kernel.*trained without a mask.*allowUnmasked/,
+    );
+    copy.compile({
+      optimizer: maskedOptimizer(tf.train.sgd(0.1), partial, { allowUnmasked: true }),
+      loss: 'categoricalCrossentropy',
+    });
     await copy.fit(x, y, { epochs: 1, verbose: 0 });
     tf.dispose([x, y]);
   });
@@ -73,7 +93,9 @@ describe('maskedOptimizer refuses masks that do not match the model being traine
     const values = Array.from(mask.values) as unknown[];
     values[3] = bad;
     const broken: Masks = new Map([[name, { shape: mask.shape, values: values as unknown as Uint8Array }]]);
-    expect(() => maskedOptimizer(tf.train.sgd(0.1), broken)).toThrow(/holds .* at index 3; mask values must be the numbers 0 \(prune\) or 1 \(keep\)/);
+    expect(() => maskedOptimizer(tf.train.sgd(0.1), broken)).toThrow(
+      /holds .* at index 3; mask values must be the numbers 0 \(prune\) or 1 \(keep\)/,
+    );
   });
 });
 
@@ -97,18 +119,22 @@ describe('pruners get copies of the weights', () => {
 describe('targets a pruner would ignore are refused', () => {
   it('NP with a compression-ratio or sparsity target, and NP in a sparsity schedule', () => {
     const model = smallLenet();
-    expect(() => prune(model, neuronPruning({ fraction: 0.5 }), { compressionRatio: 10 })).toThrow(/carries its own target.*would ignore/);
-    expect(() => prune(model, neuronPruning({ fraction: 0.5 }), { sparsity: 0.5 })).toThrow(/carries its own target/);
-    expect(() => gradualPruning({ pruner: neuronPruning({ fraction: 0.5 }), schedule: oneShot({ step: 0, sparsity: 0.5 }) })).toThrow(
-      /carries its own target and would ignore the schedule/,
+    expect(() => prune(model, neuronPruning({ fraction: 0.5 }), { compressionRatio: 10 })).toThrow(
+      /carries its own target.*would ignore/,
     );
+    expect(() => prune(model, neuronPruning({ fraction: 0.5 }), { sparsity: 0.5 })).toThrow(/carries its own target/);
+    expect(() =>
+      gradualPruning({ pruner: neuronPruning({ fraction: 0.5 }), schedule: oneShot({ step: 0, sparsity: 0.5 }) }),
+    ).toThrow(/carries its own target and would ignore the schedule/);
     expect(() => prune(model, neuronPruning({ fraction: 0.5 }))).not.toThrow();
   });
 
   it('a sparsity target that would empty a layer says "sparsity", and prune(undefined) is a clear TypeError', () => {
     expect(() => prune(mlp(), globalMagnitude(), { sparsity: 0.99 })).toThrow(/choose a lower sparsity/);
     // @ts-expect-error not a model
-    expect(() => prune(undefined, globalMagnitude(), { sparsity: 0.5 })).toThrow(/model must be a tfjs LayersModel.*got undefined/);
+    expect(() => prune(undefined, globalMagnitude(), { sparsity: 0.5 })).toThrow(
+      /model must be a tfjs LayersModel.*got undefined/,
+    );
   });
 });
 
@@ -137,19 +163,23 @@ describe('reports and targets say what they leave out', () => {
     });
     const { report } = prune(model, globalMagnitude(), { sparsity: 0.5 });
     expect(report.macsNotCounted).toEqual(['emb (Embedding)', 'rnn (SimpleRNN)']);
-    expect(report.toString()).toMatch(/not counted[\s\S]*MAC totals leave out \(not counted\): emb \(Embedding\), rnn \(SimpleRNN\)/);
+    expect(report.toString()).toMatch(
+      /not counted[\s\S]*MAC totals leave out \(not counted\): emb \(Embedding\), rnn \(SimpleRNN\)/,
+    );
   });
 
   it('a ratio made unreachable by excludeLayers says so', () => {
-    expect(() => prune(mlp(), globalMagnitude(), { compressionRatio: 50 }, { weights: { excludeLayers: ['fc1'] } })).toThrow(
-      /unreachable.*320 of them in kernels left out of φ by the 'weights' option/,
-    );
+    expect(() =>
+      prune(mlp(), globalMagnitude(), { compressionRatio: 50 }, { weights: { excludeLayers: ['fc1'] } }),
+    ).toThrow(/unreachable.*320 of them in kernels left out of φ by the 'weights' option/);
   });
 });
 
 describe('errors show the input as given', () => {
   it("a string '10' is named as a string, not shown as the number 10", () => {
-    expect(() => prune(mlp(), globalMagnitude(), { compressionRatio: '10' as unknown as number })).toThrow(/got the string '10'/);
+    expect(() => prune(mlp(), globalMagnitude(), { compressionRatio: '10' as unknown as number })).toThrow(
+      /got the string '10'/,
+    );
     expect(() => neuronPruning({ fraction: '0.5' as unknown as number })).toThrow(/got the string '0.5'/);
   });
 });
@@ -162,7 +192,9 @@ describe('pruning a diverged weight', () => {
     values[0] = NaN;
     values[1] = Infinity;
     model.getLayer('fc1').setWeights([tf.tensor(values, k.shape), b]);
-    const masks = new Map([[model.getLayer('fc1').weights[0].name, { shape: k.shape, values: new Uint8Array(k.size).fill(1).fill(0, 0, 2) }]]);
+    const masks = new Map([
+      [model.getLayer('fc1').weights[0].name, { shape: k.shape, values: new Uint8Array(k.size).fill(1).fill(0, 0, 2) }],
+    ]);
     const opt = maskedOptimizer(tf.train.sgd(0.1), masks, { allowUnmasked: true });
     const [x, y] = data();
     model.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });

@@ -5,7 +5,9 @@ import { mlp } from './models.js';
 
 describe('pruner registry', () => {
   it('has the built-in pruners by name and alias', () => {
-    expect(listPruners()).toEqual(expect.arrayContaining(['global-magnitude', 'gp', 'layerwise-magnitude', 'lp', 'random', 'rp', 'neuron', 'np']));
+    expect(listPruners()).toEqual(
+      expect.arrayContaining(['global-magnitude', 'gp', 'layerwise-magnitude', 'lp', 'random', 'rp', 'neuron', 'np']),
+    );
     expect(createPruner('gp').name).toBe('global-magnitude');
     expect(createPruner('random', { seed: 4 }).name).toBe('random');
     expect(createPruner('np', { fraction: 0.5 }).name).toBe('neuron');

@@ -1,12 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { prunableWeights } from '@l0prune/core';
 import { relevanceOptimizer } from '@l0prune/optimizer';
 import { describe, expect, it } from 'vitest';
-import { createPruner, maskedOptimizer, plateauPruning, prune, thresholdBisection, validationLoss, type Pruner } from '../src/index.js';
+import {
+  createPruner,
+  maskedOptimizer,
+  plateauPruning,
+  prune,
+  thresholdBisection,
+  validationLoss,
+  type Pruner,
+} from '../src/index.js';
 import { mlp } from './models.js';
 
-const kernelValues = (model: tfl.LayersModel) => prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()));
+const kernelValues = (model: tfl.LayersModel) =>
+  prunableWeights(model).map((w) => Array.from(w.variable.read().dataSync()));
 
 /**
  * A constructed loss: 1 + the squared magnitude removed from the original weights. Removing the
@@ -26,26 +35,32 @@ describe('thresholdBisection', () => {
     const model = mlp();
     const original = kernelValues(model);
     const pruner = thresholdBisection({ validationLoss: removedMassLoss(original), tolerance: 0.05, resolution: 1e-6 });
-    const sorted = original.flat().map(Math.abs).sort((a, b) => a - b);
+    const sorted = original
+      .flat()
+      .map(Math.abs)
+      .sort((a, b) => a - b);
     let expected = 0;
-    for (let mass = 0; expected < sorted.length && mass + sorted[expected] ** 2 <= 0.05 * (1 + 1e-6); expected++) mass += sorted[expected] ** 2;
+    for (let mass = 0; expected < sorted.length && mass + sorted[expected] ** 2 <= 0.05 * (1 + 1e-6); expected++)
+      mass += sorted[expected] ** 2;
     const { report } = prune(model, pruner);
     expect(report.nonzeroBefore - report.nonzero).toBe(expected);
     expect(pruner.lastSearch!.removed).toBe(expected);
     expect(pruner.lastSearch!.threshold).toBeCloseTo(sorted[expected - 1], 6);
     expect(pruner.lastSearch!.lossAfter).toBeLessThanOrEqual(1.05);
     // Every weight below the threshold is gone; every weight above it is untouched.
-    kernelValues(model).flat().forEach((v, i) => {
-      const w = original.flat()[i];
-      expect(v).toBe(Math.abs(w) <= pruner.lastSearch!.threshold ? 0 : Math.fround(w));
-    });
+    kernelValues(model)
+      .flat()
+      .forEach((v, i) => {
+        const w = original.flat()[i];
+        expect(v).toBe(Math.abs(w) <= pruner.lastSearch!.threshold ? 0 : Math.fround(w));
+      });
     expect(pruner.lastSearch!.evaluations).toBeLessThan(25);
   });
 
   it('removes nothing when no threshold keeps the loss within tolerance, and restores the weights', () => {
     const model = mlp();
     const original = kernelValues(model);
-    const pruner = thresholdBisection({ validationLoss: removedMassLoss(original), tolerance: 0 , resolution: 1e-6});
+    const pruner = thresholdBisection({ validationLoss: removedMassLoss(original), tolerance: 0, resolution: 1e-6 });
     const before = tf.memory().numTensors;
     const { report } = prune(model, pruner);
     expect(report.nonzero).toBe(report.nonzeroBefore);
@@ -65,7 +80,12 @@ describe('thresholdBisection', () => {
     const model = mlp();
     const original = kernelValues(model);
     let calls = 0;
-    const pruner = thresholdBisection({ validationLoss: () => { if (++calls > 1) throw new Error('boom'); return 1; } });
+    const pruner = thresholdBisection({
+      validationLoss: () => {
+        if (++calls > 1) throw new Error('boom');
+        return 1;
+      },
+    });
     expect(() => prune(model, pruner)).toThrow('boom');
     expect(kernelValues(model)).toEqual(original);
   });
@@ -73,8 +93,12 @@ describe('thresholdBisection', () => {
   it('is registered by name and rejects bad options', () => {
     expect(createPruner('lobster', { validationLoss: () => 1 }).name).toBe('threshold-bisection');
     expect(() => createPruner('threshold-bisection', {})).toThrow(/validationLoss is required/);
-    expect(() => thresholdBisection({ validationLoss: () => 1, tolerance: -1 })).toThrow(/tolerance must be a finite number ≥ 0.*-1/);
-    expect(() => thresholdBisection({ validationLoss: () => 1, resolution: 2 })).toThrow(/resolution must be a number in \(0, 1\), got 2/);
+    expect(() => thresholdBisection({ validationLoss: () => 1, tolerance: -1 })).toThrow(
+      /tolerance must be a finite number ≥ 0.*-1/,
+    );
+    expect(() => thresholdBisection({ validationLoss: () => 1, resolution: 2 })).toThrow(
+      /resolution must be a number in \(0, 1\), got 2/,
+    );
   });
 });
 
@@ -107,7 +131,8 @@ describe('plateauPruning with the relevance optimizer (the LOBSTER procedure)', 
       monitor: () => 1, // a flat line: a plateau every `patience` epochs
       patience: 2,
       onPrune: () => {
-        if (zerosAfterFirst.length === 0) zerosAfterFirst.push(...kernelValues(model).map((v) => v.flatMap((w, i) => (w === 0 ? [i] : []))));
+        if (zerosAfterFirst.length === 0)
+          zerosAfterFirst.push(...kernelValues(model).map((v) => v.flatMap((w, i) => (w === 0 ? [i] : []))));
       },
     });
     // Warm up so momentum slots and (all-ones) masks exist: then any tensor count change is a leak.
@@ -127,9 +152,17 @@ describe('plateauPruning with the relevance optimizer (the LOBSTER procedure)', 
   it('works end to end with thresholdBisection on the validation loss', async () => {
     const model = mlp();
     const [x, y] = data();
-    model.compile({ optimizer: maskedOptimizer(relevanceOptimizer(tf.train.momentum(0.05, 0.9), { model, lambda: 0.05 })), loss: 'categoricalCrossentropy' });
+    model.compile({
+      optimizer: maskedOptimizer(relevanceOptimizer(tf.train.momentum(0.05, 0.9), { model, lambda: 0.05 })),
+      loss: 'categoricalCrossentropy',
+    });
     const loss = validationLoss(x, y);
-    const callback = plateauPruning({ pruner: thresholdBisection({ validationLoss: loss, tolerance: 0.05 }), monitor: loss, patience: 1, minDelta: 0.5 });
+    const callback = plateauPruning({
+      pruner: thresholdBisection({ validationLoss: loss, tolerance: 0.05 }),
+      monitor: loss,
+      patience: 1,
+      minDelta: 0.5,
+    });
     await model.fit(x, y, { epochs: 6, batchSize: 16, verbose: 0, callbacks: [callback] });
     expect(callback.steps).toBeGreaterThan(0);
     const r = callback.lastResult!.report;
@@ -142,7 +175,11 @@ describe('plateauPruning with the relevance optimizer (the LOBSTER procedure)', 
     model.compile({ optimizer: tf.train.sgd(0.1), loss: 'categoricalCrossentropy' });
     const cb = plateauPruning({ pruner: createPruner('gp'), monitor: () => 1 });
     await expect(model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [cb] })).rejects.toThrow(/maskedOptimizer/);
-    expect(() => plateauPruning({ pruner: createPruner('gp'), monitor: () => 1, patience: 0 })).toThrow(/patience must be an integer ≥ 1/);
-    expect(() => plateauPruning({ pruner: createPruner('gp'), monitor: undefined as never })).toThrow(/monitor is required/);
+    expect(() => plateauPruning({ pruner: createPruner('gp'), monitor: () => 1, patience: 0 })).toThrow(
+      /patience must be an integer ≥ 1/,
+    );
+    expect(() => plateauPruning({ pruner: createPruner('gp'), monitor: undefined as never })).toThrow(
+      /monitor is required/,
+    );
   });
 });

@@ -25,7 +25,9 @@ export function attachRegularizer(
   options: PrunableWeightsOptions = {},
 ): number {
   if (regularizer == null || typeof (regularizer as Partial<Regularizer>).apply !== 'function') {
-    throw new TypeError('attachRegularizer: regularizer must be a tfjs Regularizer (e.g. l0Regularizer({ alpha, beta }))');
+    throw new TypeError(
+      'attachRegularizer: regularizer must be a tfjs Regularizer (e.g. l0Regularizer({ alpha, beta }))',
+    );
   }
   const weights = prunableWeights(model, options);
   if (weights.length === 0) throw new Error('attachRegularizer: the model has no prunable weights to regularize');

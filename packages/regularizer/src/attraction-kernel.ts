@@ -14,7 +14,16 @@ export interface AttractionTerms {
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  attract(w: number, base: number, out: number, groups: number, linear: number, signed: number, negBetaLog2e: number, scale: number): void;
+  attract(
+    w: number,
+    base: number,
+    out: number,
+    groups: number,
+    linear: number,
+    signed: number,
+    negBetaLog2e: number,
+    scale: number,
+  ): void;
 }
 
 let kernel: Kernel | null | undefined;
@@ -40,13 +49,24 @@ const CPU_BACKENDS = new Set(['cpu', 'wasm']);
  */
 export function addAttraction(base: tf.Tensor | undefined, w: tf.Tensor, terms: AttractionTerms, scale = 1): tf.Tensor {
   if (base !== undefined && base.shape.join(',') !== w.shape.join(',')) {
-    throw new Error(`addAttraction: base has shape [${base.shape.join(', ')}] but the weight has shape [${w.shape.join(', ')}]`);
+    throw new Error(
+      `addAttraction: base has shape [${base.shape.join(', ')}] but the weight has shape [${w.shape.join(', ')}]`,
+    );
   }
-  const fused = w.dtype === 'float32' && (base === undefined || base.dtype === 'float32') && CPU_BACKENDS.has(tf.getBackend()) ? loadKernel() : null;
+  const fused =
+    w.dtype === 'float32' && (base === undefined || base.dtype === 'float32') && CPU_BACKENDS.has(tf.getBackend())
+      ? loadKernel()
+      : null;
   return fused ? attractFused(fused, base, w, terms, scale) : attractOps(base, w, terms, scale);
 }
 
-function attractFused(k: Kernel, base: tf.Tensor | undefined, w: tf.Tensor, terms: AttractionTerms, scale: number): tf.Tensor {
+function attractFused(
+  k: Kernel,
+  base: tf.Tensor | undefined,
+  w: tf.Tensor,
+  terms: AttractionTerms,
+  scale: number,
+): tf.Tensor {
   const n = w.size;
   const groups = Math.ceil(n / 4);
   const bytes = groups * 16;
@@ -60,7 +80,12 @@ function attractFused(k: Kernel, base: tf.Tensor | undefined, w: tf.Tensor, term
   return tf.tensor(new Float32Array(heap, 2 * bytes, n).slice(), w.shape, 'float32');
 }
 
-export function attractOps(base: tf.Tensor | undefined, w: tf.Tensor, { linear, signed, beta }: AttractionTerms, scale: number): tf.Tensor {
+export function attractOps(
+  base: tf.Tensor | undefined,
+  w: tf.Tensor,
+  { linear, signed, beta }: AttractionTerms,
+  scale: number,
+): tf.Tensor {
   return tf.tidy(() => {
     let step = tf.mul(w, linear * scale);
     if (signed !== 0) {

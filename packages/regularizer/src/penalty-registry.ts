@@ -25,11 +25,16 @@ const NAME = /^[a-z][a-z0-9]*$/;
  */
 export function registerPenalty(name: string, definition: PenaltyDefinition): void {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new TypeError(`registerPenalty: name must be lower-case letters and digits starting with a letter (saved configs keep it as is), got ${describeValue(name)}`);
+    throw new TypeError(
+      `registerPenalty: name must be lower-case letters and digits starting with a letter (saved configs keep it as is), got ${describeValue(name)}`,
+    );
   }
-  if (name === 'relevance') throw new RangeError("registerPenalty: 'relevance' is the relevance decay's name; choose another");
+  if (name === 'relevance')
+    throw new RangeError("registerPenalty: 'relevance' is the relevance decay's name; choose another");
   if (definition == null || typeof definition.create !== 'function' || !Array.isArray(definition.parameters)) {
-    throw new TypeError(`registerPenalty('${name}'): definition must be { parameters: string[], create(params) => Penalty }, got ${describeValue(definition)}`);
+    throw new TypeError(
+      `registerPenalty('${name}'): definition must be { parameters: string[], create(params) => Penalty }, got ${describeValue(definition)}`,
+    );
   }
   registry.set(name, { parameters: [...definition.parameters], create: definition.create });
 }
@@ -38,7 +43,9 @@ export function registerPenalty(name: string, definition: PenaltyDefinition): vo
 export function penaltyDefinition(name: string, who = 'penalty'): PenaltyDefinition {
   const definition = registry.get(name);
   if (definition === undefined) {
-    throw new RangeError(`${who}: unknown penalty ${describeValue(name)}; registered penalties are ${[...registry.keys()].join(', ')} (add yours with registerPenalty)`);
+    throw new RangeError(
+      `${who}: unknown penalty ${describeValue(name)}; registered penalties are ${[...registry.keys()].join(', ')} (add yours with registerPenalty)`,
+    );
   }
   return definition;
 }
@@ -47,9 +54,11 @@ export function penaltyDefinition(name: string, who = 'penalty'): PenaltyDefinit
 export function createPenalty(name: string, params: Record<string, unknown>, who = `${name} penalty`): Penalty {
   const { parameters, create } = penaltyDefinition(name, who);
   const unknown = Object.keys(params ?? {}).filter((k) => !parameters.includes(k));
-  if (unknown.length > 0) throw new RangeError(`${who}: unknown parameter(s) ${unknown.join(', ')}; ${name} takes ${parameters.join(', ')}`);
+  if (unknown.length > 0)
+    throw new RangeError(`${who}: unknown parameter(s) ${unknown.join(', ')}; ${name} takes ${parameters.join(', ')}`);
   const missing = parameters.filter((k) => params?.[k] === undefined);
-  if (missing.length > 0) throw new RangeError(`${who}: ${missing.join(', ')} required (${name} takes ${parameters.join(', ')})`);
+  if (missing.length > 0)
+    throw new RangeError(`${who}: ${missing.join(', ')} required (${name} takes ${parameters.join(', ')})`);
   return create(params as Record<string, number>);
 }
 
@@ -57,7 +66,13 @@ export function listPenalties(): string[] {
   return [...registry.keys()];
 }
 
-registerPenalty('l2l0', { parameters: ['alphaL2', 'alphaL0', 'beta'], create: (p) => new L2L0Penalty(p as { alphaL2: number; alphaL0: number; beta: number }) });
-registerPenalty('l0', { parameters: ['alpha', 'beta'], create: (p) => new L0Penalty(p as { alpha: number; beta: number }) });
+registerPenalty('l2l0', {
+  parameters: ['alphaL2', 'alphaL0', 'beta'],
+  create: (p) => new L2L0Penalty(p as { alphaL2: number; alphaL0: number; beta: number }),
+});
+registerPenalty('l0', {
+  parameters: ['alpha', 'beta'],
+  create: (p) => new L0Penalty(p as { alpha: number; beta: number }),
+});
 registerPenalty('l1', { parameters: ['alpha'], create: (p) => new L1Penalty(p as { alpha: number }) });
 registerPenalty('l2', { parameters: ['alpha'], create: (p) => new L2Penalty(p as { alpha: number }) });

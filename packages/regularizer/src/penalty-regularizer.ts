@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Penalty } from './penalty.js';
 import { RegularizerBase } from './tfjs-regularizer.js';
 

@@ -28,10 +28,15 @@ export class RegisteredPenalty extends RegularizerBase {
     return { penalty: this.name, ...this.penalty.getConfig() };
   }
 
-  static fromConfig<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>, config: tf.serialization.ConfigDict): T {
+  static fromConfig<T extends tf.serialization.Serializable>(
+    cls: tf.serialization.SerializableConstructor<T>,
+    config: tf.serialization.ConfigDict,
+  ): T {
     // tfjs adds its own keys (customObjects) to the config it hands back: keep the penalty's.
     const name = config.penalty as string;
-    const params = Object.fromEntries(penaltyDefinition(name, 'RegisteredPenalty.fromConfig').parameters.map((k) => [k, config[k]]));
+    const params = Object.fromEntries(
+      penaltyDefinition(name, 'RegisteredPenalty.fromConfig').parameters.map((k) => [k, config[k]]),
+    );
     return new (cls as unknown as new (args: unknown) => T)({ ...params, penalty: name });
   }
 }

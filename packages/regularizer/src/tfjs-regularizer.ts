@@ -8,4 +8,6 @@ export type Regularizer = ReturnType<typeof tfl.regularizers.l1l2>;
  * `instanceof Regularizer`, so our classes must extend this very class, reached through a
  * built-in regularizer's prototype chain.
  */
-export const RegularizerBase = Object.getPrototypeOf(tfl.regularizers.l1l2().constructor) as abstract new () => Regularizer;
+export const RegularizerBase = Object.getPrototypeOf(
+  tfl.regularizers.l1l2().constructor,
+) as abstract new () => Regularizer;

@@ -12,7 +12,9 @@ const warnedBetas = new Set<number>();
 /** Throws unless β is finite and > 0; warns once per value below 1 (the paper assumes β ≥ 1). */
 export function checkBeta(value: unknown, who: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${who}: beta must be a finite number > 0 (the paper uses β ≥ 1), got ${describeValue(value)}`);
+    throw new RangeError(
+      `${who}: beta must be a finite number > 0 (the paper uses β ≥ 1), got ${describeValue(value)}`,
+    );
   }
   if (value < 1 && !warnedBetas.has(value)) {
     warnedBetas.add(value);

@@ -12,8 +12,13 @@ function reference(w: number, terms: { linear: number; signed: number; beta: num
 const special = [0, -0, 1e-45, -1e-40, 1e-30, 0.5, -0.5, 3, -30, 1e4, Infinity, -Infinity];
 function weights(n: number, seed: number): Float32Array {
   let s = seed;
-  const random = () => ((s = (s * 16807) % 2147483647) / 2147483647);
-  return Float32Array.from({ length: n }, (_, i) => (i < special.length ? special[i] : (random() - 0.5) * (i % 3 === 0 ? 0.02 : 2)));
+  const random = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  return Float32Array.from({ length: n }, (_, i) =>
+    i < special.length ? special[i] : (random() - 0.5) * (i % 3 === 0 ? 0.02 : 2),
+  );
 }
 
 describe('addAttraction: the fused zero-attraction pass', () => {
@@ -24,27 +29,31 @@ describe('addAttraction: the fused zero-attraction pass', () => {
     ['l2l0 (β = 50)', new L2L0Penalty({ alphaL2: 5e-4, alphaL0: 1e-3, beta: 50 })],
   ] as const;
 
-  it.each(penalties)('%s: matches Table 1 within float32 rounding, special values included, any length', (_name, penalty) => {
-    for (const n of [1, 7, 13, 70_001]) {
-      const values = weights(n, n);
-      const w = tf.tensor1d(values);
-      const base = tf.randomNormal([n], 0, 0.1, 'float32', 3);
-      const baseValues = base.dataSync();
-      const out = addAttraction(base, w, penalty.terms, 0.05).dataSync();
-      const plain = penalty.gradient(w).dataSync();
-      const bad: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const expected = baseValues[i] + 0.05 * reference(values[i], penalty.terms);
-        const expectedGradient = reference(values[i], penalty.terms);
-        const ok = Number.isFinite(expected)
-          ? Math.abs(out[i] - expected) <= 1e-6 * Math.abs(expected) + 1e-9 && Math.abs(plain[i] - expectedGradient) <= 1e-6 * Math.abs(expectedGradient) + 1e-12
-          : Object.is(out[i], Math.fround(expected)) && Object.is(plain[i], Math.fround(expectedGradient));
-        if (!ok) bad.push(`w=${values[i]}: ${out[i]} vs ${expected}, ${plain[i]} vs ${expectedGradient}`);
+  it.each(penalties)(
+    '%s: matches Table 1 within float32 rounding, special values included, any length',
+    (_name, penalty) => {
+      for (const n of [1, 7, 13, 70_001]) {
+        const values = weights(n, n);
+        const w = tf.tensor1d(values);
+        const base = tf.randomNormal([n], 0, 0.1, 'float32', 3);
+        const baseValues = base.dataSync();
+        const out = addAttraction(base, w, penalty.terms, 0.05).dataSync();
+        const plain = penalty.gradient(w).dataSync();
+        const bad: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const expected = baseValues[i] + 0.05 * reference(values[i], penalty.terms);
+          const expectedGradient = reference(values[i], penalty.terms);
+          const ok = Number.isFinite(expected)
+            ? Math.abs(out[i] - expected) <= 1e-6 * Math.abs(expected) + 1e-9 &&
+              Math.abs(plain[i] - expectedGradient) <= 1e-6 * Math.abs(expectedGradient) + 1e-12
+            : Object.is(out[i], Math.fround(expected)) && Object.is(plain[i], Math.fround(expectedGradient));
+          if (!ok) bad.push(`w=${values[i]}: ${out[i]} vs ${expected}, ${plain[i]} vs ${expectedGradient}`);
+        }
+        expect(bad.slice(0, 5)).toEqual([]);
+        tf.dispose([w, base]);
       }
-      expect(bad.slice(0, 5)).toEqual([]);
-      tf.dispose([w, base]);
-    }
-  });
+    },
+  );
 
   it('runs the WebAssembly SIMD kernel here, and agrees with the tensor-op path', () => {
     expect(loadKernel()).not.toBeNull();
@@ -53,7 +62,10 @@ describe('addAttraction: the fused zero-attraction pass', () => {
     const fused = addAttraction(undefined, w, terms, 0.1).dataSync();
     const ops = attractOps(undefined, w, terms, 0.1).dataSync();
     let worst = 0;
-    fused.forEach((v, i) => Number.isFinite(ops[i]) ? (worst = Math.max(worst, Math.abs(v - ops[i]) / (Math.abs(ops[i]) + 1e-12))) : expect(v).toBe(ops[i]));
+    fused.forEach((v, i) => {
+      if (Number.isFinite(ops[i])) worst = Math.max(worst, Math.abs(v - ops[i]) / (Math.abs(ops[i]) + 1e-12));
+      else expect(v).toBe(ops[i]);
+    });
     expect(worst).toBeLessThan(1e-6);
   });
 
@@ -70,6 +82,8 @@ describe('addAttraction: the fused zero-attraction pass', () => {
     expect(out.shape).toEqual([3, 5, 2]);
     out.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    expect(() => addAttraction(tf.zeros([2]), w, { linear: 1, signed: 0, beta: 0 })).toThrow(/base has shape \[2\] but the weight has shape \[3, 5, 2\]/);
+    expect(() => addAttraction(tf.zeros([2]), w, { linear: 1, signed: 0, beta: 0 })).toThrow(
+      /base has shape \[2\] but the weight has shape \[3, 5, 2\]/,
+    );
   });
 });

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { L0, L2L0, attachRegularizer, l0Regularizer, l2l0Regularizer, type Regularizer } from '../src/index.js';
+import {
+  type L0,
+  type L2L0,
+  attachRegularizer,
+  l0Regularizer,
+  l2l0Regularizer,
+  type Regularizer,
+} from '../src/index.js';
 import { roundTrip } from '@l0prune/testing/memory-io';
 
 function net(kernelRegularizer?: Regularizer): tfl.LayersModel {
@@ -31,13 +38,18 @@ describe('tfjs regularizers', () => {
     const model = net(l2l0Regularizer({ alphaL2: 0.1, alphaL0: 0.02, beta: 10 }));
     const k = model.getLayer('a').getWeights()[0];
     const expected = tf.tidy(
-      () => 0.1 * tf.sum(tf.square(k)).dataSync()[0] + 0.02 * tf.sum(tf.sub(1, tf.exp(tf.mul(-10, tf.abs(k))))).dataSync()[0],
+      () =>
+        0.1 * tf.sum(tf.square(k)).dataSync()[0] +
+        0.02 * tf.sum(tf.sub(1, tf.exp(tf.mul(-10, tf.abs(k))))).dataSync()[0],
     );
     expect(penaltyOf(model)).toBeCloseTo(expected, 5);
   });
 
   it('survive save and load, registered as L0 and L2L0', async () => {
-    for (const reg of <Array<L0 | L2L0>>[l0Regularizer({ alpha: 0.003, beta: 7 }), l2l0Regularizer({ alphaL2: 1e-4, alphaL0: 2e-3, beta: 5 })]) {
+    for (const reg of <Array<L0 | L2L0>>[
+      l0Regularizer({ alpha: 0.003, beta: 7 }),
+      l2l0Regularizer({ alphaL2: 1e-4, alphaL0: 2e-3, beta: 5 }),
+    ]) {
       const model = net(reg);
       const json = JSON.stringify(model.toJSON(null, false));
       expect(json).toContain(`"class_name":"${reg.getClassName()}"`);

@@ -36,7 +36,10 @@ describe('Table 1 helpers', () => {
       expect(Math.abs(scalingFactor(norm, w, { ...p, alpha: bound * 0.99 }))).toBeLessThan(1);
       expect(Math.abs(scalingFactor(norm, w, { ...p, alpha: bound * 1.01 }))).toBeGreaterThan(1);
     }
-    expect(alphaUpperBound('l0', 0.02, { eta: 0.04, beta: 5 })).toBeCloseTo((2 * 0.02) / (0.04 * 5 * Math.exp(-0.1)), 12);
+    expect(alphaUpperBound('l0', 0.02, { eta: 0.04, beta: 5 })).toBeCloseTo(
+      (2 * 0.02) / (0.04 * 5 * Math.exp(-0.1)),
+      12,
+    );
   });
 
   it('rejects bad input', () => {

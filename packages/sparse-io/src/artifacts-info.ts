@@ -3,7 +3,8 @@ import type * as tf from '@tensorflow/tfjs-core';
 /** What tfjs' save() reports, for a sparse file of `fileBytes`. */
 export function artifactsInfo(artifacts: tf.io.ModelArtifacts, fileBytes: number): tf.io.ModelArtifactsInfo {
   const data = artifacts.weightData;
-  const weightDataBytes = data === undefined ? 0 : Array.isArray(data) ? data.reduce((s, b) => s + b.byteLength, 0) : data.byteLength;
+  const weightDataBytes =
+    data === undefined ? 0 : Array.isArray(data) ? data.reduce((s, b) => s + b.byteLength, 0) : data.byteLength;
   return {
     dateSaved: new Date(),
     modelTopologyType: 'JSON',

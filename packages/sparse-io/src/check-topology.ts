@@ -75,10 +75,18 @@ function graphConstShapes(topology: unknown): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const nodes = (topology as { node?: unknown }).node;
   if (!Array.isArray(nodes)) return out;
-  for (const n of nodes as Array<{ name?: unknown; op?: unknown; attr?: { value?: { tensor?: { tensorShape?: { dim?: Array<{ size?: unknown }> } } } } }>) {
+  for (const n of nodes as Array<{
+    name?: unknown;
+    op?: unknown;
+    attr?: { value?: { tensor?: { tensorShape?: { dim?: Array<{ size?: unknown }> } } } };
+  }>) {
     if (n?.op !== 'Const' || typeof n.name !== 'string') continue;
     const dims = n.attr?.value?.tensor?.tensorShape?.dim;
-    if (Array.isArray(dims)) out.set(n.name, dims.map((d) => Number(d?.size ?? 0)));
+    if (Array.isArray(dims))
+      out.set(
+        n.name,
+        dims.map((d) => Number(d?.size ?? 0)),
+      );
   }
   return out;
 }

@@ -7,7 +7,8 @@ export async function readDenseModel(modelJsonPath: string): Promise<tf.io.Model
   const fs = await import('node:fs/promises');
   const { dirname, join } = await import('node:path');
   const json = JSON.parse(await fs.readFile(modelJsonPath, 'utf8')) as tf.io.ModelJSON;
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error(`${modelJsonPath} is not a tfjs model.json (no modelTopology/weightsManifest)`);
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest))
+    throw new Error(`${modelJsonPath} is not a tfjs model.json (no modelTopology/weightsManifest)`);
   const specs: tf.io.WeightsManifestEntry[] = [];
   const shards: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
@@ -33,7 +34,10 @@ export async function readDenseModel(modelJsonPath: string): Promise<tf.io.Model
 }
 
 /** Writes ModelArtifacts as a tfjs dense model: `dir/model.json` + `dir/weights.bin` (atomic writes). */
-export async function writeDenseModel(dir: string, artifacts: tf.io.ModelArtifacts): Promise<{ jsonBytes: number; weightBytes: number }> {
+export async function writeDenseModel(
+  dir: string,
+  artifacts: tf.io.ModelArtifacts,
+): Promise<{ jsonBytes: number; weightBytes: number }> {
   const { join } = await import('node:path');
   const { weightSpecs, weightData } = writeWeights(readWeights(artifacts));
   const json: tf.io.ModelJSON = {

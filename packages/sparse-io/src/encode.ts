@@ -1,7 +1,14 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { deflateSync, strToU8 } from 'fflate';
 import { crc32 } from './checksum.js';
-import { FORMAT_VERSION, HEADER_BYTES, MAGIC, SECTION_HEADER_BYTES, type Manifest, type WeightEntry } from './format.js';
+import {
+  FORMAT_VERSION,
+  HEADER_BYTES,
+  MAGIC,
+  SECTION_HEADER_BYTES,
+  type Manifest,
+  type WeightEntry,
+} from './format.js';
 import { encodePositions } from './positions.js';
 import { checkRepresentable, encodeValues, valueBytes, type ValueEncoding } from './values.js';
 import { readWeights, type RawWeight } from './weight-values.js';
@@ -15,7 +22,8 @@ export interface EncodeOptions {
 
 /** Indices whose bit pattern is nonzero (so −0 and NaN count as stored values). */
 function nonzeroPositions(values: RawWeight['values']): Uint32Array {
-  const bits = values instanceof Float32Array ? new Uint32Array(values.buffer, values.byteOffset, values.length) : values;
+  const bits =
+    values instanceof Float32Array ? new Uint32Array(values.buffer, values.byteOffset, values.length) : values;
   let count = 0;
   for (let i = 0; i < bits.length; i++) if (bits[i] !== 0) count++;
   const out = new Uint32Array(count);
@@ -34,10 +42,22 @@ function encodeWeight(w: RawWeight, requested: ValueEncoding): { entry: WeightEn
   const base = { name: w.name, shape: w.shape, dtype: w.dtype, ...(w.group ? { group: w.group } : {}) };
   if (sparseSize >= n * width) {
     const v = encodeValues(w.values, w.dtype, valuesEncoding, false);
-    const entry: WeightEntry = { ...base, nnz: n, positions: 'dense', positionBytes: 0, values: valuesEncoding, ...quant(v) };
+    const entry: WeightEntry = {
+      ...base,
+      nnz: n,
+      positions: 'dense',
+      positionBytes: 0,
+      values: valuesEncoding,
+      ...quant(v),
+    };
     return { entry, payload: v.bytes };
   }
-  const nonzero = w.values instanceof Float32Array ? Float32Array.from(positions, (p) => w.values[p]) : w.values instanceof Int32Array ? Int32Array.from(positions, (p) => w.values[p]) : Uint8Array.from(positions, (p) => w.values[p]);
+  const nonzero =
+    w.values instanceof Float32Array
+      ? Float32Array.from(positions, (p) => w.values[p])
+      : w.values instanceof Int32Array
+        ? Int32Array.from(positions, (p) => w.values[p])
+        : Uint8Array.from(positions, (p) => w.values[p]);
   const v = encodeValues(nonzero, w.dtype, valuesEncoding, true);
   const entry: WeightEntry = {
     ...base,
@@ -69,7 +89,10 @@ export function encodeSparse(artifacts: tf.io.ModelArtifacts, options: EncodeOpt
     throw new RangeError(`encodeSparse: values must be 'float32', 'float16' or 'uint8', got '${String(values)}'`);
   }
   const encoded = readWeights(artifacts).map((w) => encodeWeight(w, values));
-  const userDefinedMetadata = options.metadata || artifacts.userDefinedMetadata ? { ...(artifacts.userDefinedMetadata ?? {}), ...(options.metadata ?? {}) } : undefined;
+  const userDefinedMetadata =
+    options.metadata || artifacts.userDefinedMetadata
+      ? { ...(artifacts.userDefinedMetadata ?? {}), ...(options.metadata ?? {}) }
+      : undefined;
   const manifest: Manifest = {
     format: 'l0prune-sparse',
     version: FORMAT_VERSION,
@@ -91,7 +114,8 @@ export function encodeSparse(artifacts: tf.io.ModelArtifacts, options: EncodeOpt
     );
   }
   const manifestBytes = deflateSync(strToU8(JSON.stringify(manifest)), { level: 9 });
-  const total = HEADER_BYTES + manifestBytes.length + encoded.reduce((s, e) => s + SECTION_HEADER_BYTES + e.payload.length, 0);
+  const total =
+    HEADER_BYTES + manifestBytes.length + encoded.reduce((s, e) => s + SECTION_HEADER_BYTES + e.payload.length, 0);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
   out.set(MAGIC, 0);

@@ -28,7 +28,8 @@ export function sparseFilePath(path: string): string {
  * Saving writes a temp file and renames it over the target.
  */
 export function sparseFileHandler(path: string, options: SparseFileOptions = {}): tf.io.IOHandler {
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('sparseFileHandler: path must be a non-empty string');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new TypeError('sparseFileHandler: path must be a non-empty string');
   const file = sparseFilePath(path);
   const { limits, ...encodeOptions } = options;
   const resolved = resolveLimits(limits, 'sparseFileHandler');
@@ -44,7 +45,8 @@ export function sparseFileHandler(path: string, options: SparseFileOptions = {})
       try {
         // The size first: a huge file is refused without reading it.
         const { size } = await fs.stat(file);
-        if (size > resolved.maxFileBytes) throw tooLarge(`${file} (${size.toLocaleString('en-US')} bytes)`, 'maxFileBytes', resolved.maxFileBytes);
+        if (size > resolved.maxFileBytes)
+          throw tooLarge(`${file} (${size.toLocaleString('en-US')} bytes)`, 'maxFileBytes', resolved.maxFileBytes);
         bytes = new Uint8Array(await fs.readFile(file));
       } catch (e) {
         if (e instanceof SparseFormatError) throw e;
@@ -69,7 +71,9 @@ export function sparseRouter(url: string | string[]): tf.io.IOHandler | null {
   const params = new URLSearchParams(query ?? '');
   const unknown = [...params.keys()].filter((k) => !QUERY_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new RangeError(`sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; valid keys are ${QUERY_KEYS.join(', ')} (values=float32|float16|uint8)`);
+    throw new RangeError(
+      `sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; valid keys are ${QUERY_KEYS.join(', ')} (values=float32|float16|uint8)`,
+    );
   }
   const values = params.get('values') ?? undefined;
   const limits: DecodeLimits = {};

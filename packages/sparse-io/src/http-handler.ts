@@ -7,11 +7,13 @@ import { resolveLimits, tooLarge, type DecodeLimits } from './limits.js';
 /** The response body, refused as soon as it is known to pass `maxBytes` (Content-Length first, then while reading). */
 async function readBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
   const declared = Number(response.headers?.get?.('content-length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge(`GET ${url} (Content-Length ${declared.toLocaleString('en-US')} bytes)`, 'maxFileBytes', maxBytes);
+  if (declared > maxBytes)
+    throw tooLarge(`GET ${url} (Content-Length ${declared.toLocaleString('en-US')} bytes)`, 'maxFileBytes', maxBytes);
   const reader = response.body?.getReader?.();
   if (!reader) {
     const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > maxBytes) throw tooLarge(`GET ${url} (${bytes.length.toLocaleString('en-US')} bytes)`, 'maxFileBytes', maxBytes);
+    if (bytes.length > maxBytes)
+      throw tooLarge(`GET ${url} (${bytes.length.toLocaleString('en-US')} bytes)`, 'maxFileBytes', maxBytes);
     return bytes;
   }
   const chunks: Uint8Array[] = [];
@@ -51,7 +53,8 @@ export interface SparseHttpOptions {
  * Saving POSTs the file's bytes (application/octet-stream) to the URL.
  */
 export function sparseHttpHandler(url: string, options: SparseHttpOptions = {}): tf.io.IOHandler {
-  if (typeof url !== 'string' || url.length === 0) throw new TypeError('sparseHttpHandler: url must be a non-empty string');
+  if (typeof url !== 'string' || url.length === 0)
+    throw new TypeError('sparseHttpHandler: url must be a non-empty string');
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function') throw new TypeError('sparseHttpHandler: no fetch available; pass { fetch }');
   const limits = resolveLimits(options.limits, 'sparseHttpHandler');
@@ -67,7 +70,10 @@ export function sparseHttpHandler(url: string, options: SparseHttpOptions = {}):
       const response = await doFetch(url, {
         ...init,
         method: 'POST',
-        headers: { ...(init.headers as Record<string, string> | undefined), 'content-type': 'application/octet-stream' },
+        headers: {
+          ...(init.headers as Record<string, string> | undefined),
+          'content-type': 'application/octet-stream',
+        },
         body: bytes as unknown as BodyInit,
       });
       if (!response.ok) throw new Error(`sparseHttpHandler: POST ${url} answered HTTP ${response.status}`);

@@ -32,11 +32,14 @@ const KEYS = Object.keys(DEFAULT_LIMITS) as Array<keyof DecodeLimits>;
 export function resolveLimits(limits: DecodeLimits | undefined, who: string): Required<DecodeLimits> {
   const given = limits ?? {};
   const unknown = Object.keys(given).filter((k) => !KEYS.includes(k as keyof DecodeLimits));
-  if (unknown.length > 0) throw new RangeError(`${who}: unknown limit(s) ${unknown.join(', ')}; valid: ${KEYS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new RangeError(`${who}: unknown limit(s) ${unknown.join(', ')}; valid: ${KEYS.join(', ')}`);
   for (const key of KEYS) {
     const v = given[key];
     if (v !== undefined && (!Number.isSafeInteger(v) || v <= 0)) {
-      throw new RangeError(`${who}: ${key} must be a positive integer, got ${typeof v === 'string' ? `the string '${v}'` : String(v)}`);
+      throw new RangeError(
+        `${who}: ${key} must be a positive integer, got ${typeof v === 'string' ? `the string '${v}'` : String(v)}`,
+      );
     }
   }
   const maxElements = given.maxElements ?? DEFAULT_LIMITS.maxElements;

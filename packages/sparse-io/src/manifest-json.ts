@@ -32,7 +32,12 @@ function inflateChunks(compressed: Uint8Array, maxBytes: number, keep: (chunk: U
   } catch (e) {
     throw new SparseFormatError('BAD_MANIFEST', `manifest is not valid DEFLATE data (${(e as Error).message})`);
   }
-  if (size > maxBytes) throw tooLarge(`the manifest (inflating past ${maxBytes.toLocaleString('en-US')} bytes)`, 'maxManifestBytes', maxBytes);
+  if (size > maxBytes)
+    throw tooLarge(
+      `the manifest (inflating past ${maxBytes.toLocaleString('en-US')} bytes)`,
+      'maxManifestBytes',
+      maxBytes,
+    );
   return size;
 }
 
@@ -48,7 +53,8 @@ export function parseManifestJson(bytes: Uint8Array): unknown {
   checkDepth(text);
   try {
     return JSON.parse(text, (key, value) => {
-      if (FORBIDDEN_KEYS.has(key)) throw new SparseFormatError('BAD_MANIFEST', `manifest: the key '${key}' is not allowed`);
+      if (FORBIDDEN_KEYS.has(key))
+        throw new SparseFormatError('BAD_MANIFEST', `manifest: the key '${key}' is not allowed`);
       return value;
     });
   } catch (e) {
@@ -63,11 +69,13 @@ function checkDepth(text: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
-      if (++depth > MAX_JSON_DEPTH) throw new SparseFormatError('BAD_MANIFEST', `manifest: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (++depth > MAX_JSON_DEPTH)
+        throw new SparseFormatError('BAD_MANIFEST', `manifest: JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
 }

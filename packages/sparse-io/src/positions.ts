@@ -79,7 +79,8 @@ export function encodePositions(positions: Uint32Array, n: number): EncodedPosit
 
 function varintSize(gaps: Uint32Array): number {
   let size = 0;
-  for (let i = 0; i < gaps.length; i++) size += gaps[i] < 0x80 ? 1 : gaps[i] < 0x4000 ? 2 : gaps[i] < 0x200000 ? 3 : gaps[i] < 0x10000000 ? 4 : 5;
+  for (let i = 0; i < gaps.length; i++)
+    size += gaps[i] < 0x80 ? 1 : gaps[i] < 0x4000 ? 2 : gaps[i] < 0x200000 ? 3 : gaps[i] < 0x10000000 ? 4 : 5;
   return size;
 }
 
@@ -93,26 +94,46 @@ function bitmask(positions: Uint32Array, n: number): Uint8Array {
  * Decodes `count` positions of a tensor of `n` values, checking that they are increasing,
  * inside [0, n) and that the data holds exactly them.
  */
-export function decodePositions(enc: PositionEncoding, bytes: Uint8Array, count: number, n: number, what: string, riceK = 0): Uint32Array {
+export function decodePositions(
+  enc: PositionEncoding,
+  bytes: Uint8Array,
+  count: number,
+  n: number,
+  what: string,
+  riceK = 0,
+): Uint32Array {
   const out = new Uint32Array(count);
   const outOfRange = (p: number): never => {
     throw new SparseFormatError('POSITION_OUT_OF_RANGE', `${what}: position ${p} is outside [0, ${n})`);
   };
   if (enc === 'bitmask') {
-    if (bytes.length !== Math.ceil(n / 8)) throw new SparseFormatError('SECTION_MISMATCH', `${what}: bitmask has ${bytes.length} bytes, expected ${Math.ceil(n / 8)}`);
+    if (bytes.length !== Math.ceil(n / 8))
+      throw new SparseFormatError(
+        'SECTION_MISMATCH',
+        `${what}: bitmask has ${bytes.length} bytes, expected ${Math.ceil(n / 8)}`,
+      );
     let j = 0;
     for (let p = 0; p < bytes.length * 8; p++) {
       if (!((bytes[p >>> 3] >>> (p & 7)) & 1)) continue;
       if (p >= n) outOfRange(p);
-      if (j >= count) throw new SparseFormatError('SECTION_MISMATCH', `${what}: bitmask has more than the ${count} positions the manifest gives`);
+      if (j >= count)
+        throw new SparseFormatError(
+          'SECTION_MISMATCH',
+          `${what}: bitmask has more than the ${count} positions the manifest gives`,
+        );
       out[j++] = p;
     }
-    if (j !== count) throw new SparseFormatError('SECTION_MISMATCH', `${what}: bitmask has ${j} positions, the manifest gives ${count}`);
+    if (j !== count)
+      throw new SparseFormatError(
+        'SECTION_MISMATCH',
+        `${what}: bitmask has ${j} positions, the manifest gives ${count}`,
+      );
     return out;
   }
   let prev = -1;
   if (enc === 'rice') {
-    if (!Number.isInteger(riceK) || riceK < 0 || riceK > 24) throw new SparseFormatError('BAD_MANIFEST', `${what}: Rice parameter ${riceK} is outside [0, 24]`);
+    if (!Number.isInteger(riceK) || riceK < 0 || riceK > 24)
+      throw new SparseFormatError('BAD_MANIFEST', `${what}: Rice parameter ${riceK} is outside [0, 24]`);
     const r = new BitReader(bytes, what);
     for (let i = 0; i < count; i++) {
       const gap = r.unary() * 2 ** riceK + (riceK > 0 ? r.read(riceK) : 0);
@@ -121,7 +142,10 @@ export function decodePositions(enc: PositionEncoding, bytes: Uint8Array, count:
       out[i] = prev = p;
     }
     if (Math.ceil(r.bitsRead / 8) !== bytes.length) {
-      throw new SparseFormatError('SECTION_MISMATCH', `${what}: ${bytes.length - Math.ceil(r.bitsRead / 8)} bytes of position data left over`);
+      throw new SparseFormatError(
+        'SECTION_MISMATCH',
+        `${what}: ${bytes.length - Math.ceil(r.bitsRead / 8)} bytes of position data left over`,
+      );
     }
     return out;
   }
@@ -142,7 +166,8 @@ export function decodePositions(enc: PositionEncoding, bytes: Uint8Array, count:
       if (p >= n) outOfRange(p);
       out[i] = prev = p;
     }
-    if (at !== bytes.length) throw new SparseFormatError('SECTION_MISMATCH', `${what}: ${bytes.length - at} bytes of position data left over`);
+    if (at !== bytes.length)
+      throw new SparseFormatError('SECTION_MISMATCH', `${what}: ${bytes.length - at} bytes of position data left over`);
     return out;
   }
   throw new SparseFormatError('BAD_MANIFEST', `${what}: unknown position encoding '${String(enc)}'`);

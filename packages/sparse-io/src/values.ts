@@ -24,7 +24,7 @@ export function toHalf(value: number): number {
   const exp = (x >>> 23) & 0xff;
   let mant = x & 0x7fffff;
   if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0); // Inf / NaN
-  let e = exp - 127 + 15;
+  const e = exp - 127 + 15;
   if (e >= 0x1f) return sign | 0x7c00;
   if (e <= 0) {
     if (e < -10) return sign;
@@ -78,7 +78,12 @@ export function checkRepresentable(name: string, values: Float32Array, encoding:
 }
 
 /** Encodes values (float32 weights may be compressed; ints and bools are exact). */
-export function encodeValues(values: Float32Array | Int32Array | Uint8Array, dtype: WeightDtype, encoding: ValueEncoding, sparse: boolean): EncodedValues {
+export function encodeValues(
+  values: Float32Array | Int32Array | Uint8Array,
+  dtype: WeightDtype,
+  encoding: ValueEncoding,
+  sparse: boolean,
+): EncodedValues {
   if (dtype === 'bool') return { bytes: Uint8Array.from(values as ArrayLike<number>, (v) => (v ? 1 : 0)) };
   if (dtype === 'int32') return { bytes: new Uint8Array(Int32Array.from(values as ArrayLike<number>).buffer) };
   const v = values as Float32Array;
@@ -120,7 +125,10 @@ export function decodeValues(
 ): Float32Array | Int32Array | Uint8Array {
   const width = valueBytes(dtype, encoding);
   if (bytes.length !== count * width) {
-    throw new SparseFormatError('SECTION_MISMATCH', `${what}: ${bytes.length} bytes of values, expected ${count} × ${width}`);
+    throw new SparseFormatError(
+      'SECTION_MISMATCH',
+      `${what}: ${bytes.length} bytes of values, expected ${count} × ${width}`,
+    );
   }
   const copy = bytes.slice(); // aligned copy
   if (dtype === 'bool') return copy;

@@ -21,13 +21,22 @@ export function readWeights(artifacts: tf.io.ModelArtifacts): RawWeight[] {
   const buffer = joined(artifacts.weightData);
   for (const s of specs) {
     if (s.dtype !== 'float32' && s.dtype !== 'int32' && s.dtype !== 'bool') {
-      throw new SparseFormatError('UNSUPPORTED_WEIGHT', `weight '${s.name}' has dtype ${s.dtype}; the sparse format stores float32, int32 and bool`);
+      throw new SparseFormatError(
+        'UNSUPPORTED_WEIGHT',
+        `weight '${s.name}' has dtype ${s.dtype}; the sparse format stores float32, int32 and bool`,
+      );
     }
   }
   if (specs.some((s) => s.quantization)) {
     // Quantized specs (from the converter): let tfjs dequantize them.
     const tensors = tf.io.decodeWeights(buffer, specs);
-    const out = specs.map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype as WeightDtype, group: s.group as RawWeight['group'], values: tensors[s.name].dataSync() as RawWeight['values'] }));
+    const out = specs.map((s) => ({
+      name: s.name,
+      shape: s.shape,
+      dtype: s.dtype as WeightDtype,
+      group: s.group as RawWeight['group'],
+      values: tensors[s.name].dataSync() as RawWeight['values'],
+    }));
     tf.dispose(Object.values(tensors));
     return out;
   }
@@ -36,17 +45,34 @@ export function readWeights(artifacts: tf.io.ModelArtifacts): RawWeight[] {
     const n = s.shape.reduce((a, b) => a * b, 1);
     const width = s.dtype === 'bool' ? 1 : 4;
     if (offset + n * width > buffer.byteLength) {
-      throw new SparseFormatError('SECTION_MISMATCH', `weight data ends inside '${s.name}' (${buffer.byteLength} bytes for the specs)`);
+      throw new SparseFormatError(
+        'SECTION_MISMATCH',
+        `weight data ends inside '${s.name}' (${buffer.byteLength} bytes for the specs)`,
+      );
     }
     const bytes = buffer.slice(offset, offset + n * width);
     offset += n * width;
-    const values = s.dtype === 'float32' ? new Float32Array(bytes) : s.dtype === 'int32' ? new Int32Array(bytes) : new Uint8Array(bytes);
-    return { name: s.name, shape: s.shape, dtype: s.dtype as WeightDtype, group: s.group as RawWeight['group'], values };
+    const values =
+      s.dtype === 'float32'
+        ? new Float32Array(bytes)
+        : s.dtype === 'int32'
+          ? new Int32Array(bytes)
+          : new Uint8Array(bytes);
+    return {
+      name: s.name,
+      shape: s.shape,
+      dtype: s.dtype as WeightDtype,
+      group: s.group as RawWeight['group'],
+      values,
+    };
   });
 }
 
 /** Weight specs and one ArrayBuffer for decoded weights, as tfjs' loaders expect. */
-export function writeWeights(weights: RawWeight[]): { weightSpecs: tf.io.WeightsManifestEntry[]; weightData: ArrayBuffer } {
+export function writeWeights(weights: RawWeight[]): {
+  weightSpecs: tf.io.WeightsManifestEntry[];
+  weightData: ArrayBuffer;
+} {
   const size = weights.reduce((s, w) => s + w.values.byteLength, 0);
   const out = new Uint8Array(size);
   let offset = 0;

@@ -19,6 +19,7 @@ function expectCode(f: () => unknown, code: SparseErrorCode, message?: RegExp): 
 }
 
 /** Rewrites the manifest (with a valid checksum) to build files that lie consistently. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests write wrong-typed manifest fields on purpose
 function withManifest(bytes: Uint8Array, edit: (m: Record<string, any>) => void): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset);
   const length = view.getUint32(12, true);
@@ -67,10 +68,26 @@ describe('bad input raises typed errors', () => {
 
   it('a section whose count or shape disagrees with the manifest', async () => {
     const bytes = await sample();
-    expectCode(() => decodeSparse(withManifest(bytes, (m) => (m.weights[0].nnz += 1))), 'SECTION_MISMATCH', /weight '.*fc1.*'/);
-    expectCode(() => decodeSparse(withManifest(bytes, (m) => (m.weights[1].shape = [39]))), 'BAD_MANIFEST', /stores 40 values but has 39/);
-    expectCode(() => decodeSparse(withManifest(bytes, (m) => m.weights.pop())), 'SECTION_MISMATCH', /bytes after the last section/);
-    expectCode(() => decodeSparse(withManifest(bytes, (m) => (m.weights[0].dtype = 'string'))), 'BAD_MANIFEST', /dtype string/);
+    expectCode(
+      () => decodeSparse(withManifest(bytes, (m) => (m.weights[0].nnz += 1))),
+      'SECTION_MISMATCH',
+      /weight '.*fc1.*'/,
+    );
+    expectCode(
+      () => decodeSparse(withManifest(bytes, (m) => (m.weights[1].shape = [39]))),
+      'BAD_MANIFEST',
+      /stores 40 values but has 39/,
+    );
+    expectCode(
+      () => decodeSparse(withManifest(bytes, (m) => m.weights.pop())),
+      'SECTION_MISMATCH',
+      /bytes after the last section/,
+    );
+    expectCode(
+      () => decodeSparse(withManifest(bytes, (m) => (m.weights[0].dtype = 'string'))),
+      'BAD_MANIFEST',
+      /dtype string/,
+    );
     expectCode(() => decodeSparse(withManifest(bytes, (m) => (m.weights[0].nnz = -1))), 'BAD_MANIFEST');
   });
 
@@ -95,11 +112,16 @@ describe('fuzz (fast subset; bench/ runs 10,000)', () => {
     const original = weightBytes(artifacts);
     const bytes = encodeSparse(artifacts);
     let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rand = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
     let typed = 0;
     for (let i = 0; i < 400; i++) {
       const m = i % 4 === 0 ? bytes.subarray(0, Math.floor(rand() * bytes.length)) : bytes.slice();
-      if (i % 4 !== 0) for (let f = 0; f < 1 + Math.floor(rand() * 3); f++) m[Math.floor(rand() * m.length)] ^= 1 << Math.floor(rand() * 8);
+      if (i % 4 !== 0)
+        for (let f = 0; f < 1 + Math.floor(rand() * 3); f++)
+          m[Math.floor(rand() * m.length)] ^= 1 << Math.floor(rand() * 8);
       try {
         const decoded = decodeSparse(m);
         expect(weightBytes(decoded)).toEqual(original); // only header flag bits are unchecked

@@ -38,13 +38,19 @@ describe('the CLI and sparse:// share one layout', () => {
   }, 30_000);
 
   it('unknown flags and extra arguments are errors, not ignored', async () => {
-    await expect(run('node', [cli, 'inspect', 'a.l0s', '--frobnicate'])).rejects.toMatchObject({ stderr: expect.stringMatching(/unknown option '--frobnicate'/) });
-    await expect(run('node', [cli, 'inspect', 'a.l0s', 'b.l0s'])).rejects.toMatchObject({ stderr: expect.stringMatching(/too many arguments/) });
+    await expect(run('node', [cli, 'inspect', 'a.l0s', '--frobnicate'])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/unknown option '--frobnicate'/),
+    });
+    await expect(run('node', [cli, 'inspect', 'a.l0s', 'b.l0s'])).rejects.toMatchObject({
+      stderr: expect.stringMatching(/too many arguments/),
+    });
   }, 30_000);
 
   it('unknown sparse:// query keys are errors', async () => {
     const dir = fresh();
-    await expect(mlp().save(`sparse://${dir}/m.l0s?value=float16`)).rejects.toThrow(/unknown query key\(s\) 'value'.*values=float32\|float16\|uint8/);
+    await expect(mlp().save(`sparse://${dir}/m.l0s?value=float16`)).rejects.toThrow(
+      /unknown query key\(s\) 'value'.*values=float32\|float16\|uint8/,
+    );
   });
 });
 
@@ -63,11 +69,14 @@ describe('value encodings refuse what they would change', () => {
     ['-Infinity', -Infinity, 'uint8', /holds -Infinity at index 5/],
     ['NaN', NaN, 'uint8', /holds NaN at index 5/],
     ['1e6', 1e6, 'float16', /holds 1000000 at index 5, beyond float16's range.*'float32'/],
-  ])('%s with values: %s is refused at save time, naming the weight and an encoding that works', async (_n, v, encoding, message) => {
-    const dir = fresh();
-    await expect(withWeight(v).save(`sparse://${dir}?values=${encoding}`)).rejects.toThrow(message);
-    expect(readdirSync(dir)).toEqual([]);
-  });
+  ])(
+    '%s with values: %s is refused at save time, naming the weight and an encoding that works',
+    async (_n, v, encoding, message) => {
+      const dir = fresh();
+      await expect(withWeight(v).save(`sparse://${dir}?values=${encoding}`)).rejects.toThrow(message);
+      expect(readdirSync(dir)).toEqual([]);
+    },
+  );
 
   it('the encodings named as working do round-trip those values', async () => {
     const dir = fresh();

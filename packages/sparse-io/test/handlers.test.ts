@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { decodeSparse, encodeSparse, readDenseModel, sparseFileHandler, sparseHttpHandler, writeDenseModel } from '../src/index.js';
+import {
+  decodeSparse,
+  encodeSparse,
+  readDenseModel,
+  sparseFileHandler,
+  sparseHttpHandler,
+  writeDenseModel,
+} from '../src/index.js';
 import { artifactsOf, mlp, sparsify, weightBytes } from './helpers.js';
 
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
@@ -18,7 +25,9 @@ describe('handlers', () => {
     const dir = join(fresh(), 'lenet');
     const result = await model.save(`sparse://${dir}`);
     expect(existsSync(join(dir, 'model.l0s'))).toBe(true);
-    expect((result.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes).toBe(readFileSync(join(dir, 'model.l0s')).length);
+    expect((result.modelArtifactsInfo as unknown as { sparseFileBytes: number }).sparseFileBytes).toBe(
+      readFileSync(join(dir, 'model.l0s')).length,
+    );
     const loaded = await tfl.loadLayersModel(`sparse://${dir}`);
     const x = tf.randomNormal([4, 30]);
     expect(maxDiff(model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor)).toBe(0);
@@ -31,7 +40,11 @@ describe('handlers', () => {
     const model = mlp();
     await model.save(sparseFileHandler(dir));
     const before = readFileSync(join(dir, 'model.l0s'));
-    const bad: tf.io.ModelArtifacts = { modelTopology: {}, weightSpecs: [{ name: 's', shape: [1], dtype: 'string' }], weightData: new ArrayBuffer(0) };
+    const bad: tf.io.ModelArtifacts = {
+      modelTopology: {},
+      weightSpecs: [{ name: 's', shape: [1], dtype: 'string' }],
+      weightData: new ArrayBuffer(0),
+    };
     await expect(sparseFileHandler(dir).save!(bad)).rejects.toThrow(/dtype string/);
     expect(readFileSync(join(dir, 'model.l0s'))).toEqual(before);
     expect(readdirSync(dir)).toEqual(['model.l0s']);
@@ -57,7 +70,9 @@ describe('handlers', () => {
       const loaded = await tfl.loadLayersModel(sparseHttpHandler(`http://127.0.0.1:${port}/model.l0s`));
       const x = tf.randomNormal([3, 30]);
       expect(maxDiff(model.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor)).toBe(0);
-      await expect(tfl.loadLayersModel(sparseHttpHandler(`http://127.0.0.1:${port}/nope.l0s`))).rejects.toThrow(/HTTP 404/);
+      await expect(tfl.loadLayersModel(sparseHttpHandler(`http://127.0.0.1:${port}/nope.l0s`))).rejects.toThrow(
+        /HTTP 404/,
+      );
       let asked = '';
       const viaCustom = sparseHttpHandler('https://models.example/m.l0s', {
         fetch: (async (url: string) => {

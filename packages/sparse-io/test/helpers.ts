@@ -5,8 +5,19 @@ import * as tfl from '@tensorflow/tfjs-layers';
 export function mlp(seed = 1): tfl.LayersModel {
   return tfl.sequential({
     layers: [
-      tfl.layers.dense({ inputShape: [30], units: 40, activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed }), name: 'fc1' }),
-      tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }), name: 'fc2' }),
+      tfl.layers.dense({
+        inputShape: [30],
+        units: 40,
+        activation: 'relu',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed }),
+        name: 'fc1',
+      }),
+      tfl.layers.dense({
+        units: 10,
+        activation: 'softmax',
+        kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + 1 }),
+        name: 'fc2',
+      }),
     ],
   });
 }

@@ -30,7 +30,9 @@ describe('round trips', () => {
     const bytes = encodeSparse(artifacts);
     expect(weightBytes(decodeSparse(bytes))).toEqual(weightBytes(artifacts));
     const { sections } = inspectSparse(bytes);
-    expect(sections.find((s) => s.entry.name.includes('fc1') && s.entry.name.endsWith('kernel'))!.entry.positions).not.toBe('dense');
+    expect(
+      sections.find((s) => s.entry.name.includes('fc1') && s.entry.name.endsWith('kernel'))!.entry.positions,
+    ).not.toBe('dense');
     expect(bytes.length).toBeLessThan(weightBytes(artifacts).length / 5);
   });
 
@@ -64,7 +66,9 @@ describe('round trips', () => {
     expect(decoded.weightSpecs!.filter((s) => s.group === 'optimizer').length).toBeGreaterThan(0);
     const optimizerPart = (a: tf.io.ModelArtifacts) => {
       const all = weightBytes(a);
-      const modelBytes = a.weightSpecs!.filter((s) => s.group !== 'optimizer').reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * 4, 0);
+      const modelBytes = a
+        .weightSpecs!.filter((s) => s.group !== 'optimizer')
+        .reduce((s, w) => s + w.shape.reduce((p, d) => p * d, 1) * 4, 0);
       return all.subarray(modelBytes);
     };
     expect(optimizerPart(decoded)).toEqual(optimizerPart(artifacts)); // optimizer state stays float32, exact
@@ -80,7 +84,10 @@ describe('round trips', () => {
     sparsify(model, 0.2);
     const artifacts = await artifactsOf(model);
     const original = new Float32Array(weightBytes(artifacts).slice().buffer);
-    for (const [values, tol] of [['float16', 1e-3], ['uint8', 1 / 255]] as const) {
+    for (const [values, tol] of [
+      ['float16', 1e-3],
+      ['uint8', 1 / 255],
+    ] as const) {
       const decoded = new Float32Array(weightBytes(decodeSparse(encodeSparse(artifacts, { values }))).slice().buffer);
       let scale = 0;
       for (const v of original) scale = Math.max(scale, Math.abs(v));

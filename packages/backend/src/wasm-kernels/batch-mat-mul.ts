@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { compose } from './compose.js';
 
 /**
@@ -22,7 +22,11 @@ export function batchMatMulConfig(original: tf.KernelConfig): tf.KernelConfig {
           return c.run('Transpose', { x }, { perm });
         };
         const inputs = { a: transposeA ? swapLastTwo(a) : a, b: transposeB ? swapLastTwo(b) : b };
-        return original.kernelFunc({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } }) as tf.TensorInfo;
+        return original.kernelFunc({
+          ...args,
+          inputs,
+          attrs: { ...args.attrs, transposeA: false, transposeB: false },
+        }) as tf.TensorInfo;
       });
     },
   };

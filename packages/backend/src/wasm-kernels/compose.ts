@@ -16,8 +16,13 @@ export class KernelComposer {
 
   run(kernelName: string, inputs: Inputs, attrs: Record<string, unknown> = {}): tf.TensorInfo {
     const kernel = tf.getKernel(kernelName, this.backendName);
-    if (kernel === undefined) throw new Error(`@l0prune/backend: the ${this.backendName} backend has no ${kernelName} kernel`);
-    const out = kernel.kernelFunc({ inputs: inputs as tf.NamedTensorInfoMap, attrs: attrs as tf.NamedAttrMap, backend: this.backend }) as tf.TensorInfo;
+    if (kernel === undefined)
+      throw new Error(`@l0prune/backend: the ${this.backendName} backend has no ${kernelName} kernel`);
+    const out = kernel.kernelFunc({
+      inputs: inputs as tf.NamedTensorInfoMap,
+      attrs: attrs as tf.NamedAttrMap,
+      backend: this.backend,
+    }) as tf.TensorInfo;
     this.temporaries.push(out);
     return out;
   }
@@ -41,7 +46,11 @@ export class KernelComposer {
 }
 
 /** Runs `body` with a composer, freeing intermediates whatever happens. */
-export function compose(backend: tf.KernelBackend, backendName: string, body: (c: KernelComposer) => tf.TensorInfo): tf.TensorInfo {
+export function compose(
+  backend: tf.KernelBackend,
+  backendName: string,
+  body: (c: KernelComposer) => tf.TensorInfo,
+): tf.TensorInfo {
   const c = new KernelComposer(backend, backendName);
   try {
     return c.finish(body(c));
@@ -61,19 +70,50 @@ export function checkChannelsLast(dataFormat: unknown, kernel: string): void {
  * The input window that filter offset (kh, kw) sees at every output position: a strided slice
  * of the padded input, shape [batch, outHeight, outWidth, inChannels].
  */
-export function offsetPatch(c: KernelComposer, paddedInput: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, kh: number, kw: number): tf.TensorInfo {
+export function offsetPatch(
+  c: KernelComposer,
+  paddedInput: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  kh: number,
+  kw: number,
+): tf.TensorInfo {
   const h0 = kh * info.dilationHeight;
   const w0 = kw * info.dilationWidth;
-  return c.run('StridedSlice', { x: paddedInput }, {
-    begin: [0, h0, w0, 0],
-    end: [info.batchSize, h0 + (info.outHeight - 1) * info.strideHeight + 1, w0 + (info.outWidth - 1) * info.strideWidth + 1, info.inChannels],
-    strides: [1, info.strideHeight, info.strideWidth, 1],
-    beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
-  });
+  return c.run(
+    'StridedSlice',
+    { x: paddedInput },
+    {
+      begin: [0, h0, w0, 0],
+      end: [
+        info.batchSize,
+        h0 + (info.outHeight - 1) * info.strideHeight + 1,
+        w0 + (info.outWidth - 1) * info.strideWidth + 1,
+        info.inChannels,
+      ],
+      strides: [1, info.strideHeight, info.strideWidth, 1],
+      beginMask: 0,
+      endMask: 0,
+      ellipsisMask: 0,
+      newAxisMask: 0,
+      shrinkAxisMask: 0,
+    },
+  );
 }
 
 /** The input zero-padded as the convolution pads it. */
 export function padInput(c: KernelComposer, x: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { top, bottom, left, right } = info.padInfo;
-  return c.run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+  return c.run(
+    'PadV2',
+    { x },
+    {
+      paddings: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      constantValue: 0,
+    },
+  );
 }

@@ -41,31 +41,60 @@ export function conv2dBackpropFilterConfig(backendName: string): tf.KernelConfig
       const dilated = info.dilationHeight > 1 || info.dilationWidth > 1;
       return compose(backend, backendName, (c) => {
         const xp = padInput(c, x, info);
-        return strided && dilated ? perOffset(c, xp, dy, info, filterShape) : asConvolution(c, xp, dy, info, filterShape);
+        return strided && dilated
+          ? perOffset(c, xp, dy, info, filterShape)
+          : asConvolution(c, xp, dy, info, filterShape);
       });
     },
   };
 }
 
-function asConvolution(c: KernelComposer, xp: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, filterShape: number[]): tf.TensorInfo {
+function asConvolution(
+  c: KernelComposer,
+  xp: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: number[],
+): tf.TensorInfo {
   const xT = c.run('Transpose', { x: xp }, { perm: [3, 1, 2, 0] }); // [Cin, Hp, Wp, N]
   const dyT = c.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [OH, OW, N, Cout]
-  const out = c.run('Conv2D', { x: xT, filter: dyT }, {
-    strides: [info.dilationHeight, info.dilationWidth],
-    pad: 'valid',
-    dataFormat: 'NHWC',
-    dilations: [info.strideHeight, info.strideWidth],
-    dimRoundingMode: undefined,
-  }); // [Cin, ≥KH, ≥KW, Cout]
+  const out = c.run(
+    'Conv2D',
+    { x: xT, filter: dyT },
+    {
+      strides: [info.dilationHeight, info.dilationWidth],
+      pad: 'valid',
+      dataFormat: 'NHWC',
+      dilations: [info.strideHeight, info.strideWidth],
+      dimRoundingMode: undefined,
+    },
+  ); // [Cin, ≥KH, ≥KW, Cout]
   const [, oh, ow] = out.shape;
-  const cropped = oh === info.filterHeight && ow === info.filterWidth ? out : c.run('Slice', { x: out }, { begin: [0, 0, 0, 0], size: [info.inChannels, info.filterHeight, info.filterWidth, info.outChannels] });
+  const cropped =
+    oh === info.filterHeight && ow === info.filterWidth
+      ? out
+      : c.run(
+          'Slice',
+          { x: out },
+          { begin: [0, 0, 0, 0], size: [info.inChannels, info.filterHeight, info.filterWidth, info.outChannels] },
+        );
   return c.reshape(c.run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }), filterShape);
 }
 
-function perOffset(c: KernelComposer, xp: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, filterShape: number[]): tf.TensorInfo {
+function perOffset(
+  c: KernelComposer,
+  xp: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  filterShape: number[],
+): tf.TensorInfo {
   const rows = info.batchSize * info.outHeight * info.outWidth;
   // dy transposed once, so no matMul needs transposeA (several times slower in the wasm backend).
-  const a = c.reshape(c.run('Transpose', { x: c.reshape(dy, [rows, info.outChannels]) }, { perm: [1, 0] }), [1, info.outChannels, rows]);
+  const a = c.reshape(c.run('Transpose', { x: c.reshape(dy, [rows, info.outChannels]) }, { perm: [1, 0] }), [
+    1,
+    info.outChannels,
+    rows,
+  ]);
   const parts: tf.TensorInfo[] = [];
   for (let kh = 0; kh < info.filterHeight; kh++) {
     for (let kw = 0; kw < info.filterWidth; kw++) {

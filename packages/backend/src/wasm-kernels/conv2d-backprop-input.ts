@@ -23,7 +23,16 @@ export function conv2dBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
         inputShape: [number, number, number, number];
       };
       if (dataFormat !== undefined && dataFormat !== 'NHWC') return original.kernelFunc(args);
-      const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+      const info = tf.backend_util.computeConv2DInfo(
+        inputShape,
+        filter.shape as [number, number, number, number],
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+        false,
+        'channelsLast',
+      );
       const [sh, sw] = [info.strideHeight, info.strideWidth];
       // dy with zeros inserted spans (out − 1)·s + 1; padded, it must span in + k − 1.
       const [spanH, spanW] = [(info.outHeight - 1) * sh + 1, (info.outWidth - 1) * sw + 1];
@@ -36,12 +45,50 @@ export function conv2dBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
         let spread = dy;
         if (sh > 1 || sw > 1) {
           const [n, oh, ow, co] = dy.shape;
-          const cells = c.run('PadV2', { x: c.reshape(dy, [n, oh, 1, ow, 1, co]) }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 });
-          spread = c.run('Slice', { x: c.reshape(cells, [n, oh * sh, ow * sw, co]) }, { begin: [0, 0, 0, 0], size: [n, spanH, spanW, co] });
+          const cells = c.run(
+            'PadV2',
+            { x: c.reshape(dy, [n, oh, 1, ow, 1, co]) },
+            {
+              paddings: [
+                [0, 0],
+                [0, 0],
+                [0, sh - 1],
+                [0, 0],
+                [0, sw - 1],
+                [0, 0],
+              ],
+              constantValue: 0,
+            },
+          );
+          spread = c.run(
+            'Slice',
+            { x: c.reshape(cells, [n, oh * sh, ow * sw, co]) },
+            { begin: [0, 0, 0, 0], size: [n, spanH, spanW, co] },
+          );
         }
-        const padded = c.run('PadV2', { x: spread }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
-        const flipped = c.run('Transpose', { x: c.run('Reverse', { x: filter }, { dims: [0, 1] }) }, { perm: [0, 1, 3, 2] });
-        return c.run('Conv2D', { x: padded, filter: flipped }, { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined });
+        const padded = c.run(
+          'PadV2',
+          { x: spread },
+          {
+            paddings: [
+              [0, 0],
+              [top, bottom],
+              [left, right],
+              [0, 0],
+            ],
+            constantValue: 0,
+          },
+        );
+        const flipped = c.run(
+          'Transpose',
+          { x: c.run('Reverse', { x: filter }, { dims: [0, 1] }) },
+          { perm: [0, 1, 3, 2] },
+        );
+        return c.run(
+          'Conv2D',
+          { x: padded, filter: flipped },
+          { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
+        );
       });
     },
   };

@@ -23,7 +23,13 @@ export function depthwiseBackpropFilterConfig(backendName: string): tf.KernelCon
         filterShape: [number, number, number, number];
       };
       const info = tf.backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, true,
+        x.shape as [number, number, number, number],
+        filterShape,
+        strides,
+        dilations,
+        pad,
+        dimRoundingMode,
+        true,
       );
       return compose(backend, backendName, (c) => {
         const rows = info.batchSize * info.outHeight * info.outWidth;
@@ -33,7 +39,10 @@ export function depthwiseBackpropFilterConfig(backendName: string): tf.KernelCon
         const parts: tf.TensorInfo[] = [];
         for (let kh = 0; kh < info.filterHeight; kh++) {
           for (let kw = 0; kw < info.filterWidth; kw++) {
-            const product = c.run('Multiply', { a: c.reshape(offsetPatch(c, xp, info, kh, kw), [rows, cin, 1]), b: dy3 });
+            const product = c.run('Multiply', {
+              a: c.reshape(offsetPatch(c, xp, info, kh, kw), [rows, cin, 1]),
+              b: dy3,
+            });
             parts.push(c.run('Sum', { x: product }, { axis: [0], keepDims: true }));
           }
         }
@@ -60,7 +69,15 @@ export function depthwiseBackpropInputConfig(backendName: string): tf.KernelConf
         inputShape: [number, number, number, number];
       };
       const filterShape = filter.shape as [number, number, number, number];
-      const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, dilations, pad, dimRoundingMode, true);
+      const info = tf.backend_util.computeConv2DInfo(
+        inputShape,
+        filterShape,
+        strides,
+        dilations,
+        pad,
+        dimRoundingMode,
+        true,
+      );
       return compose(backend, backendName, (c) => {
         const { batchSize: n, outHeight: oh, outWidth: ow, inChannels: cin, inHeight: h, inWidth: w } = info;
         const [sh, sw] = [info.strideHeight, info.strideWidth];
@@ -79,19 +96,39 @@ export function depthwiseBackpropInputConfig(backendName: string): tf.KernelConf
             const prod = c.run('Multiply', { a: dy5, b: c.reshape(wk, [1, 1, 1, cin, mult]) });
             let contrib = c.run('Sum', { x: prod }, { axis: [4], keepDims: false }); // [n, oh, ow, cin]
             if (sh > 1 || sw > 1) {
-              const spaced = c.run('PadV2', { x: c.reshape(contrib, [n, oh, 1, ow, 1, cin]) }, {
-                paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]],
-                constantValue: 0,
-              });
+              const spaced = c.run(
+                'PadV2',
+                { x: c.reshape(contrib, [n, oh, 1, ow, 1, cin]) },
+                {
+                  paddings: [
+                    [0, 0],
+                    [0, 0],
+                    [0, sh - 1],
+                    [0, 0],
+                    [0, sw - 1],
+                    [0, 0],
+                  ],
+                  constantValue: 0,
+                },
+              );
               const grid = c.reshape(spaced, [n, oh * sh, ow * sw, cin]);
               contrib = c.run('Slice', { x: grid }, { begin: [0, 0, 0, 0], size: [n, spanH, spanW, cin] });
             }
             const h0 = kh * info.dilationHeight;
             const w0 = kw * info.dilationWidth;
-            const placed = c.run('PadV2', { x: contrib }, {
-              paddings: [[0, 0], [h0, hp - h0 - spanH], [w0, wp - w0 - spanW], [0, 0]],
-              constantValue: 0,
-            });
+            const placed = c.run(
+              'PadV2',
+              { x: contrib },
+              {
+                paddings: [
+                  [0, 0],
+                  [h0, hp - h0 - spanH],
+                  [w0, wp - w0 - spanW],
+                  [0, 0],
+                ],
+                constantValue: 0,
+              },
+            );
             acc = acc === undefined ? placed : c.run('Add', { a: acc, b: placed });
           }
         }

@@ -24,9 +24,26 @@ export function maxPoolGradConfig(original: tf.KernelConfig): tf.KernelConfig {
         dimRoundingMode?: 'floor' | 'round' | 'ceil';
       };
       const backend = args.backend as unknown as WasmHeapBackend;
-      if (input.dtype !== 'float32' || typeof backend.typedArrayFromHeap !== 'function') return original.kernelFunc(args);
-      const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
-      const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;
+      if (input.dtype !== 'float32' || typeof backend.typedArrayFromHeap !== 'function')
+        return original.kernelFunc(args);
+      const info = tf.backend_util.computePool2DInfo(
+        input.shape as [number, number, number, number],
+        filterSize,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+      );
+      const {
+        batchSize: N,
+        inHeight: H,
+        inWidth: W,
+        inChannels: C,
+        outHeight: OH,
+        outWidth: OW,
+        strideHeight: sh,
+        strideWidth: sw,
+      } = info;
       const { effectiveFilterHeight: KH, effectiveFilterWidth: KW } = info;
       const { top, left } = info.padInfo;
       const out = backend.makeOutput(input.shape, 'float32');

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 
 /**
  * out[s, …] = Σ_{i: ids[i] = s} x[i, …] (ids out of [0, numSegments) are dropped, as in
