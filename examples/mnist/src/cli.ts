@@ -135,7 +135,9 @@ async function main(): Promise<void> {
     );
   }
   const backend = await chooseBackend({ backend: o.backend });
-  const outDir = resolve(o.out);
+  // Relative to where the user ran the command: `pnpm mnist` runs this in examples/mnist, and pnpm
+  // passes the caller's directory as INIT_CWD.
+  const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), o.out);
   await mkdir(outDir, { recursive: true });
   const options: ExperimentOptions = {
     model: o.model,

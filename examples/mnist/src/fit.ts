@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { Split } from '@l0prune/mnist';
+import { top1Error, type Split } from '@l0prune/mnist';
 import { progress } from './progress.js';
 
 export interface FitOptions {
@@ -19,6 +19,8 @@ export interface FitOptions {
   callbacks?: tfl.Callback[];
   /** Checked after each epoch: true ends training early (e.g. a pruning procedure is done). */
   stopWhen?: () => boolean;
+  /** Shown after each epoch as its top-1 error (%), beside the epoch's mean loss. */
+  validation?: Split;
 }
 
 /** Sets the learning rate of the innermost optimizer that has one (l0prune wrappers read it each step). */
@@ -52,7 +54,11 @@ function permutation(n: number, seed: number): Int32Array {
   return p;
 }
 
-/** model.fit over a split, one seeded shuffle per epoch, with a progress bar (ETA, loss). */
+/**
+ * model.fit over a split, one seeded shuffle per epoch, with a progress bar (ETA, running loss);
+ * each epoch ends with a line of its mean loss (and validation error when given). Returns the
+ * last epoch's mean loss.
+ */
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
@@ -61,6 +67,9 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
     const order = tf.tensor1d(permutation(data.size, options.seed * 1000 + epoch), 'int32');
     const [xs, ys] = [tf.gather(data.xs, order), tf.gather(data.ys, order)];
+    // The epoch's mean over samples, not the last batch's loss (which jumps from batch to batch).
+    let lossSum = 0;
+    let samples = 0;
     try {
       await model.fit(xs, ys, {
         epochs: 1,
@@ -72,8 +81,10 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
           // CustomCallback resolves the batch loss to a number (plain Callbacks see a tensor).
           new tfl.CustomCallback({
             onBatchEnd: async (_batch, logs) => {
-              loss = logs?.loss ?? loss;
-              bar.tick(1, `loss ${loss.toFixed(4)}`);
+              const size = logs?.size ?? options.batchSize;
+              lossSum += (logs?.loss ?? NaN) * size;
+              samples += size;
+              bar.tick(1, `loss ${(lossSum / samples).toFixed(4)}`);
             },
           }),
         ],
@@ -81,7 +92,11 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
     } finally {
       tf.dispose([order, xs, ys]);
     }
-    bar.stop(`loss ${loss.toFixed(4)}`);
+    loss = lossSum / samples;
+    const validation = options.validation
+      ? `, validation error ${top1Error(model, options.validation).toFixed(2)}%`
+      : '';
+    bar.stop(`mean loss ${loss.toFixed(4)}${validation}`);
     await options.onEpochEnd?.(epoch);
     if (options.stopWhen?.()) break;
   }

@@ -88,6 +88,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     label: 'train',
     learningRateAt: stepDecay(o.learningRate, o.epochs),
     startEpoch: restored.epochsDone,
+    validation: data.validation,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
   const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };
