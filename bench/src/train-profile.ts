@@ -9,7 +9,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { loadavg } from 'node:os';
 import { chooseBackend } from '@l0prune/backend';
 import { lenet300100, lenet5Caffe } from '@l0prune/mnist';
-import { l2l0Optimizer } from '@l0prune/optimizer';
+import { compileForTraining, syntheticData } from './training-setup.js';
 import { machine, medianMs, table, writeResult } from './report.js';
 
 const BATCH = 128;
@@ -23,26 +23,8 @@ interface KernelRow {
 }
 
 async function profileNetwork(name: string, build: () => tfl.LayersModel, fitBatches: number) {
-  const model = build();
-  model.compile({
-    optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
-      model,
-      alphaL2: 5e-5,
-      alphaL0: 1e-3,
-      beta: 5,
-      normalize: 'layer-size',
-    }),
-    loss: 'categoricalCrossentropy',
-  });
-  const inputShape = model.inputs[0].shape.slice(1) as number[];
-  const x = tf.randomUniform([BATCH * fitBatches, ...inputShape], 0, 1, 'float32', 1);
-  const y = tf.oneHot(
-    tf.tensor1d(
-      Array.from({ length: BATCH * fitBatches }, (_, i) => i % 10),
-      'int32',
-    ),
-    10,
-  );
+  const model = compileForTraining(build());
+  const { x, y } = syntheticData(model, BATCH * fitBatches);
   const xb = tf.slice(x, 0, BATCH);
   const yb = tf.slice(y, 0, BATCH);
   for (let i = 0; i < 3; i++) await model.trainOnBatch(xb, yb); // warm-up

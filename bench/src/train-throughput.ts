@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
 import { lenet300100, lenet5Caffe } from '@l0prune/mnist';
-import { l2l0Optimizer } from '@l0prune/optimizer';
+import { compileForTraining, syntheticData } from './training-setup.js';
 import { machine, medianMs, table, writeResult } from './report.js';
 
 const run = promisify(execFile);
@@ -30,25 +30,8 @@ const NETWORKS = [
 const backend = await chooseBackend();
 
 async function ours(build: () => tfl.LayersModel, batches: number): Promise<number> {
-  const model = build();
-  model.compile({
-    optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
-      model,
-      alphaL2: 5e-5,
-      alphaL0: 1e-3,
-      beta: 5,
-      normalize: 'layer-size',
-    }),
-    loss: 'categoricalCrossentropy',
-  });
-  const x = tf.randomUniform([BATCH * batches, 28, 28, 1], 0, 1, 'float32', 1);
-  const y = tf.oneHot(
-    tf.tensor1d(
-      Array.from({ length: BATCH * batches }, (_, i) => i % 10),
-      'int32',
-    ),
-    10,
-  );
+  const model = compileForTraining(build());
+  const { x, y } = syntheticData(model, BATCH * batches);
   await model.fit(tf.slice(x, 0, BATCH * 2), tf.slice(y, 0, BATCH * 2), { epochs: 1, batchSize: BATCH, verbose: 0 }); // warm-up
   const t0 = performance.now();
   await model.fit(x, y, { epochs: 1, batchSize: BATCH, shuffle: false, verbose: 0 });

@@ -100,20 +100,44 @@ export function offsetPatch(
   );
 }
 
+/** `x` [n, h, w, c] zero-padded in space: [top, bottom] rows and [left, right] columns. */
+export function padSpatial(
+  c: KernelComposer,
+  x: tf.TensorInfo,
+  [top, bottom]: number[],
+  [left, right]: number[],
+): tf.TensorInfo {
+  const paddings = [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0],
+  ];
+  return c.run('PadV2', { x }, { paddings, constantValue: 0 });
+}
+
 /** The input zero-padded as the convolution pads it. */
 export function padInput(c: KernelComposer, x: tf.TensorInfo, info: tf.backend_util.Conv2DInfo): tf.TensorInfo {
   const { top, bottom, left, right } = info.padInfo;
-  return c.run(
-    'PadV2',
-    { x },
-    {
-      paddings: [
-        [0, 0],
-        [top, bottom],
-        [left, right],
-        [0, 0],
-      ],
-      constantValue: 0,
-    },
-  );
+  return padSpatial(c, x, [top, bottom], [left, right]);
+}
+
+/**
+ * `x` [n, oh, ow, c] laid on the strided grid of a stride-(sh, sw) output: s − 1 zeros between
+ * rows and between columns, [n, (oh − 1)·sh + 1, (ow − 1)·sw + 1, c] (x itself when both are 1).
+ */
+export function spreadByStride(c: KernelComposer, x: tf.TensorInfo, sh: number, sw: number): tf.TensorInfo {
+  if (sh === 1 && sw === 1) return x;
+  const [n, oh, ow, ch] = x.shape;
+  const paddings = [
+    [0, 0],
+    [0, 0],
+    [0, sh - 1],
+    [0, 0],
+    [0, sw - 1],
+    [0, 0],
+  ];
+  const cells = c.run('PadV2', { x: c.reshape(x, [n, oh, 1, ow, 1, ch]) }, { paddings, constantValue: 0 });
+  const size = [n, (oh - 1) * sh + 1, (ow - 1) * sw + 1, ch];
+  return c.run('Slice', { x: c.reshape(cells, [n, oh * sh, ow * sw, ch]) }, { begin: [0, 0, 0, 0], size });
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { compose } from './compose.js';
+import { compose, padSpatial, spreadByStride } from './compose.js';
 
 /**
  * dx of a convolution (dilation 1, as tfjs' gradients allow) is itself a convolution: of dy with
@@ -42,43 +42,7 @@ export function conv2dBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
       const right = info.inWidth + info.filterWidth - 1 - left - spanW;
       if (top < 0 || left < 0 || bottom < 0 || right < 0) return original.kernelFunc(args);
       return compose(args.backend as tf.KernelBackend, original.backendName, (c) => {
-        let spread = dy;
-        if (sh > 1 || sw > 1) {
-          const [n, oh, ow, co] = dy.shape;
-          const cells = c.run(
-            'PadV2',
-            { x: c.reshape(dy, [n, oh, 1, ow, 1, co]) },
-            {
-              paddings: [
-                [0, 0],
-                [0, 0],
-                [0, sh - 1],
-                [0, 0],
-                [0, sw - 1],
-                [0, 0],
-              ],
-              constantValue: 0,
-            },
-          );
-          spread = c.run(
-            'Slice',
-            { x: c.reshape(cells, [n, oh * sh, ow * sw, co]) },
-            { begin: [0, 0, 0, 0], size: [n, spanH, spanW, co] },
-          );
-        }
-        const padded = c.run(
-          'PadV2',
-          { x: spread },
-          {
-            paddings: [
-              [0, 0],
-              [top, bottom],
-              [left, right],
-              [0, 0],
-            ],
-            constantValue: 0,
-          },
-        );
+        const padded = padSpatial(c, spreadByStride(c, dy, sh, sw), [top, bottom], [left, right]);
         const flipped = c.run(
           'Transpose',
           { x: c.run('Reverse', { x: filter }, { dims: [0, 1] }) },

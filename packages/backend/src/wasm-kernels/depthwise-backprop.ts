@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { compose, offsetPatch, padInput } from './compose.js';
+import { compose, offsetPatch, padInput, padSpatial, spreadByStride } from './compose.js';
 
 type DepthwiseAttrs = {
   strides: [number, number] | number;
@@ -94,40 +94,14 @@ export function depthwiseBackpropInputConfig(backendName: string): tf.KernelConf
           for (let kw = 0; kw < info.filterWidth; kw++) {
             const wk = c.run('Slice', { x: filter }, { begin: [kh, kw, 0, 0], size: [1, 1, cin, mult] });
             const prod = c.run('Multiply', { a: dy5, b: c.reshape(wk, [1, 1, 1, cin, mult]) });
-            let contrib = c.run('Sum', { x: prod }, { axis: [4], keepDims: false }); // [n, oh, ow, cin]
-            if (sh > 1 || sw > 1) {
-              const spaced = c.run(
-                'PadV2',
-                { x: c.reshape(contrib, [n, oh, 1, ow, 1, cin]) },
-                {
-                  paddings: [
-                    [0, 0],
-                    [0, 0],
-                    [0, sh - 1],
-                    [0, 0],
-                    [0, sw - 1],
-                    [0, 0],
-                  ],
-                  constantValue: 0,
-                },
-              );
-              const grid = c.reshape(spaced, [n, oh * sh, ow * sw, cin]);
-              contrib = c.run('Slice', { x: grid }, { begin: [0, 0, 0, 0], size: [n, spanH, spanW, cin] });
-            }
+            const contrib = c.run('Sum', { x: prod }, { axis: [4], keepDims: false }); // [n, oh, ow, cin]
             const h0 = kh * info.dilationHeight;
             const w0 = kw * info.dilationWidth;
-            const placed = c.run(
-              'PadV2',
-              { x: contrib },
-              {
-                paddings: [
-                  [0, 0],
-                  [h0, hp - h0 - spanH],
-                  [w0, wp - w0 - spanW],
-                  [0, 0],
-                ],
-                constantValue: 0,
-              },
+            const placed = padSpatial(
+              c,
+              spreadByStride(c, contrib, sh, sw),
+              [h0, hp - h0 - spanH],
+              [w0, wp - w0 - spanW],
             );
             acc = acc === undefined ? placed : c.run('Add', { a: acc, b: placed });
           }
