@@ -172,7 +172,7 @@ const CONFIGS: Record<string, Config> = {
     tolerance: 0.2,
     seed: 1,
   },
-  // Between the sweep's α₀ 3·10⁻⁴ (1.49% unpruned, not compressible past 30×) and 10⁻³ (2.26%, flat to 90×).
+  // An α₀ between the sweep's 3·10⁻⁴ and 10⁻³ (the why: lenet300-sweep-* in bench/results/reproduction).
   'lenet300-norm-a0.0005': {
     paper: 'Table 2: 90× at 1.85% top-1 error (NORM); unpruned 1.64%',
     model: 'lenet300',
@@ -201,7 +201,7 @@ const CONFIGS: Record<string, Config> = {
     ftEpochs: 20,
     ratios: [90],
   },
-  // And trained for 100 epochs, to see whether the trend 30 → 60 epochs (90×: 1.95% → 1.89%) goes on.
+  // And trained for 100 epochs, to see whether the gain from 30 to 60 epochs goes on.
   'lenet300-norm-a0.0005-e100': { ...LENET300_NORM_E60, epochs: 100 },
   // The same run with another seed: how far apart two runs of one setting land.
   'lenet300-norm-a0.0005-e60-s2': { ...LENET300_NORM_E60, seed: 2 },
@@ -225,7 +225,7 @@ const CONFIGS: Record<string, Config> = {
     tolerance: 0.2,
     seed: 1,
   },
-  // SEP, the screen that won (lenet300-sep-screen-out: 90× at 2.08% vs NORM's 2.34% at 15 epochs), at full length.
+  // SEP, the screen that won (lenet300-sep-screen-out against NORM at 15 epochs), at full length.
   'lenet300-sep-out': {
     paper: 'Table 2: 96× at 1.99% top-1 error (SEP); unpruned 1.64%',
     model: 'lenet300',
@@ -290,7 +290,7 @@ const CONFIGS: Record<string, Config> = {
   },
   // SEP as the paper describes it (more penalty on the layer with the most, largest weights): NORM
   // α₀ 5·10⁻⁴ (lenet300-norm-a0.0005-e60; fc2/fc3 keep their layer-size-scaled α's) with fc1's α₀
-  // raised 1.4×. Heavier output layers cost accuracy at 60 epochs (lenet300-sep-out-e60: unpruned 2.50%).
+  // raised 1.4× (heavier output layers cost accuracy at 60 epochs: lenet300-sep-out-e60).
   'lenet300-sep-in-e60': {
     paper: 'Table 2: 96× at 1.99% top-1 error (SEP); unpruned 1.64%',
     model: 'lenet300',
@@ -354,16 +354,16 @@ const CONFIGS: Record<string, Config> = {
     tolerance: 0.2,
     seed: 1,
   },
-  // lenet5-norm trained 2.5× as long (8 → 20 epochs: lenet5-sep-e20 is at 5.22% right after GP at
-  // 359× where 8 epochs left 16.88%), fine-tuned as lenet5-norm-ft4.
+  // lenet5-norm trained 2.5× as long (8 → 20 epochs; longer training left lenet5-sep-e20 far more
+  // accurate right after GP than lenet5-sep), fine-tuned as lenet5-norm-ft4.
   'lenet5-norm-e20': LENET5_NORM_E20,
-  // Past the target: lenet5-norm-e20's trained network (unpruned 0.81%, 200× at 0.95%) pruned further.
+  // Past the target: lenet5-norm-e20's trained network pruned further.
   'lenet5-norm-e20-push': { ...LENET5_NORM_E20, trainedAs: 'lenet5-norm-e20', ratios: [250, 300, 359] },
-  // The same training with other seeds: is 200× at 0.95% (0.04 points inside the target) a draw?
+  // The same training with other seeds: is lenet5-norm-e20's result at 200× a draw?
   'lenet5-norm-e20-s2': { ...LENET5_NORM_E20, seed: 2 },
   'lenet5-norm-e20-s3': { ...LENET5_NORM_E20, seed: 3 },
-  // lenet5-sep is still flat after GP at 200× (1.15% before FT); its unpruned error (1.08%) is what
-  // misses the target: the same pattern at 0.6× the α₀'s.
+  // lenet5-sep stays accurate after GP at 200×; its unpruned error is what misses the target: the
+  // same pattern at 0.6× the α₀'s.
   'lenet5-sep-light': {
     paper: 'Table 3: 359× at 0.97% top-1 error (SEP); unpruned 0.8%',
     model: 'lenet5',
@@ -420,9 +420,9 @@ function sweeps(): Record<string, Config> {
 
 /**
  * SEP search on LeNet-300-100, screened at the sweep's 15 epochs (compare with
- * lenet300-sweep-a0.001-b5, which is NORM with the same settings). NORM's 90× network keeps 857 of
- * fc1's 235,200 weights but 728 of fc3's 1,000: its sqrt(n/n_largest) scaling attracts the small
- * layers, whose weights are the largest, too weakly. These raise them.
+ * lenet300-sweep-a0.001-b5, which is NORM with the same settings). NORM's 90× network keeps a far
+ * larger share of fc3 than of fc1 (per-layer counts in its results): its sqrt(n/n_largest) scaling
+ * attracts the small layers, whose weights are the largest, too weakly. These raise them.
  */
 function sepScreens(): Record<string, Config> {
   const variants: Record<string, Record<string, Partial<PenaltyParams>> | undefined> = {
