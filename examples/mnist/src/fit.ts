@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { mulberry32, setLearningRate } from '@l0prune/core';
 import { top1Error, type Split } from '@l0prune/mnist';
 import { progress } from './progress.js';
 
@@ -23,29 +24,9 @@ export interface FitOptions {
   validation?: Split;
 }
 
-/** Sets the learning rate of the innermost optimizer that has one (l0prune wrappers read it each step). */
-function setLearningRate(optimizer: unknown, lr: number): void {
-  for (
-    let o = optimizer as { inner?: unknown; setLearningRate?: (lr: number) => void } | undefined;
-    o;
-    o = o.inner as typeof o
-  ) {
-    if (typeof o.setLearningRate === 'function') {
-      o.setLearningRate(lr);
-      return;
-    }
-  }
-}
-
-/** A seeded permutation of 0…n−1 (Fisher–Yates with mulberry32). */
+/** A seeded permutation of 0…n−1 (Fisher–Yates). */
 function permutation(n: number, seed: number): Int32Array {
-  let a = seed >>> 0;
-  const random = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   const p = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -63,7 +44,7 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
-    if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch));
+    if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch), 'fitWithProgress');
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
     const order = tf.tensor1d(permutation(data.size, options.seed * 1000 + epoch), 'int32');
     const [xs, ys] = [tf.gather(data.xs, order), tf.gather(data.ys, order)];

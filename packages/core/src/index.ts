@@ -13,6 +13,7 @@ export { flattenLayers } from './layers.js';
 export { layerInternals, isNestedModel } from './layer-internals.js';
 export type { LayerInternals, LayerGraphNode, WeightVariable } from './layer-internals.js';
 export { readValuesCopy } from './read-values.js';
+export { mulberry32 } from './prng.js';
 export type { Layer } from './layers.js';
 export {
   OptimizerWrapper,

@@ -1,6 +1,6 @@
 import { describeValue } from '@l0prune/core';
 import type { Masks } from './masks.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '@l0prune/core';
 import { requireKeep, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
 
 export interface RandomPruningOptions {
