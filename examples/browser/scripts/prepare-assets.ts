@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import '@tensorflow/tfjs-backend-cpu';
+import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
 import { decodeSparse, writeDenseModel, writeFileAtomic } from '@l0prune/sparse-io';
 import type { AssetIndex, SparseModelAsset } from '../src/assets.js';
@@ -59,6 +59,7 @@ const denseSource = join(root, 'models', 'lenet300-dense');
 mkdirSync(join(out, 'lenet300-dense'));
 for (const f of ['model.json', 'weights.bin']) copyFileSync(join(denseSource, f), join(out, 'lenet300-dense', f));
 
+await chooseBackend({ backend: 'wasm', log: () => {} });
 const data = loadMnist({ trainLimit: 0, validationSize: 1, testLimit: SLICE_COUNT });
 const pixels = Uint8Array.from(data.test.xs.dataSync(), (v) => Math.round(v * 255));
 if (pixels.length !== SLICE_COUNT * SLICE_PIXELS) throw new Error('unexpected MNIST test slice size');
