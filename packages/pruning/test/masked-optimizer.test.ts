@@ -49,21 +49,25 @@ describe('maskedOptimizer', () => {
     await model.fitDataset(ds as never, { epochs: 1, verbose: 0 });
     await model.trainOnBatch(x, y);
     expect(zeroPositions(model)).toEqual(zeros);
-    // …while the kept weights did train: most of them moved (units a ReLU has silenced get no gradient).
+    // …while the kept weights did train: in every kernel some moved, and a good share overall (not all:
+    // units a ReLU has silenced after the Adam warm-up get no gradient, and how many varies run to run).
     let kept = 0;
     let moved = 0;
     prunableWeights(model).forEach((w, j) => {
       const mask = masks.get(w.name)!.values;
+      let movedHere = 0;
       w.variable
         .read()
         .dataSync()
         .forEach((v, i) => {
           if (mask[i] === 0) return;
           kept++;
-          if (v !== keptBefore[j][i]) moved++;
+          if (v !== keptBefore[j][i]) movedHere++;
         });
+      expect(movedHere, `kept weights of ${w.name} that moved`).toBeGreaterThan(0);
+      moved += movedHere;
     });
-    expect(moved / kept).toBeGreaterThan(0.5);
+    expect(moved / kept).toBeGreaterThan(0.2);
   });
 
   it('restores from a saved model and keeps holding the zeros', async () => {
