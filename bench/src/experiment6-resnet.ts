@@ -20,6 +20,7 @@ import {
   type PruneResult,
 } from '@l0prune/pruning';
 import { predictLatency } from './latency.js';
+import { npCells, pct, type NpRow } from './np-row.js';
 import { machine, table, writeResult } from './report.js';
 
 type T = tfl.SymbolicTensor;
@@ -139,7 +140,6 @@ for (const [flopReduction, residual] of [
     small.dispose();
   }
 }
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const done = rows.filter((r) => r.error === undefined);
 await writeResult(
   'experiment6-resnet',
@@ -178,17 +178,7 @@ ${table(
     'shrunk params',
     'latency dense → shrunk',
   ],
-  done.map((r) => [
-    r.method as string,
-    r.residual ? 'yes' : 'no',
-    pct(r.flopReduction as number),
-    `${(r.compressionRatio as number).toFixed(2)}×`,
-    `${(r.errorNoFt as number).toFixed(2)}%`,
-    `${(r.testError as number).toFixed(2)}%`,
-    `${(r.errorIncrease as number) >= 0 ? '+' : ''}${(r.errorIncrease as number).toFixed(2)}`,
-    r.shrunkParameters as number,
-    `${(r.latencyMs as { dense: number }).dense.toFixed(1)} → ${(r.latencyMs as { shrunk: number }).shrunk.toFixed(1)} ms`,
-  ]),
+  done.map((r) => [r.method as string, r.residual ? 'yes' : 'no', ...npCells(r as unknown as NpRow)]),
 )}
 ${rows
   .filter((r) => r.error)

@@ -15,6 +15,7 @@ import { compile, trainNetwork } from '@l0prune/example-mnist/train';
 import { fitOnChunk } from './chunk.js';
 import { CHECKPOINTS_DIR, machine, table, writeResult } from './report.js';
 import { predictLatency } from './latency.js';
+import { npCells, type NpRow } from './np-row.js';
 
 const checkpointDir = join(CHECKPOINTS_DIR, 'lenet5-norm');
 if (!existsSync(join(checkpointDir, 'train.l0s')))
@@ -77,7 +78,6 @@ for (const flopReduction of [0.28, 0.43]) {
 tf.dispose([...trained, x]);
 model.dispose();
 data.dispose();
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 await writeResult(
   'experiment6',
   {
@@ -110,17 +110,7 @@ ${table(
     'latency dense → shrunk',
     'speed-up',
   ],
-  rows.map((r) => [
-    r.method as string,
-    pct(r.flopReduction as number),
-    `${(r.compressionRatio as number).toFixed(2)}×`,
-    `${(r.errorNoFt as number).toFixed(2)}%`,
-    `${(r.testError as number).toFixed(2)}%`,
-    `${(r.errorIncrease as number) >= 0 ? '+' : ''}${(r.errorIncrease as number).toFixed(2)}`,
-    r.shrunkParameters as number,
-    `${(r.latencyMs as { dense: number }).dense.toFixed(1)} → ${(r.latencyMs as { shrunk: number }).shrunk.toFixed(1)} ms`,
-    `${(r.speedup as number).toFixed(2)}×`,
-  ]),
+  rows.map((r) => [r.method as string, ...npCells(r as unknown as NpRow), `${(r.speedup as number).toFixed(2)}×`]),
 )}
 
 Paper (VGG-16 / CIFAR-10): NP 27.75% FLOPs, 1.46×, +0.31%; NP 42.7%, 1.7×, +0.49%; NP+GP 27.75%, 9.21×, +0.27%; NP+GP 42.7%, 18.38×, +0.72%.

@@ -2,6 +2,7 @@
 // the prune slider at 90×. Run: pnpm --filter ./examples/browser build && pnpm --filter ./examples/browser screenshot
 import { join } from 'node:path';
 import { launchChromium, serveBuild } from '@l0prune/testing/browser';
+import { RATIOS } from '../src/prune-panel.js';
 
 const root = join(import.meta.dirname, '..');
 const server = await serveBuild(root);
@@ -25,7 +26,7 @@ try {
   for (const [x, y] of path.slice(1))
     await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 8 });
   await page.mouse.up();
-  await page.locator('#prune-ratio').fill('8');
+  await page.locator('#prune-ratio').fill(String(RATIOS.indexOf(90)));
   await page.waitForSelector('#prune[data-state="ready"][data-ratio="90"]');
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   await page.screenshot({ path: join(root, 'screenshot.png'), fullPage: true });

@@ -52,23 +52,20 @@ export async function showModel(card: HTMLElement, asset: SparseModelAsset, slic
     );
     card.replaceChildren(
       el('h3', {}, asset.title),
-      table(
-        ['', ''],
+      table(undefined, [
         [
-          [
-            '.l0s file',
-            `${kib(asset.bytes)} (${(asset.denseBytes / asset.bytes).toFixed(0)}× smaller than tfjs' dense ${kib(asset.denseBytes)})`,
-          ],
-          [
-            'compression',
-            `${(counts.total / counts.nonzero).toFixed(1)}× (${counts.nonzero.toLocaleString('en-US')} of ${counts.total.toLocaleString('en-US')} weights nonzero)`,
-          ],
-          ['load + decode', ms(loadMs)],
-          ['inference', `${ms(loaded.inferenceMs.one)} for 1 image, ${ms(loaded.inferenceMs.batch)} for 100`],
-          [`accuracy on ${slice.count} test images`, `${loaded.accuracy.toFixed(1)}%`],
-          ['committed test error (10,000 images)', `${asset.testError.toFixed(2)}%`],
+          '.l0s file',
+          `${kib(asset.bytes)} (${(asset.denseBytes / asset.bytes).toFixed(0)}× smaller than tfjs' dense ${kib(asset.denseBytes)})`,
         ],
-      ),
+        [
+          'compression',
+          `${(counts.total / counts.nonzero).toFixed(1)}× (${counts.nonzero.toLocaleString('en-US')} of ${counts.total.toLocaleString('en-US')} weights nonzero)`,
+        ],
+        ['load + decode', ms(loadMs)],
+        ['inference', `${ms(loaded.inferenceMs.one)} for 1 image, ${ms(loaded.inferenceMs.batch)} for 100`],
+        [`accuracy on ${slice.count} test images`, `${loaded.accuracy.toFixed(1)}%`],
+        ['committed test error (10,000 images)', `${asset.testError.toFixed(2)}%`],
+      ]),
       el('details', {}, el('summary', {}, 'per-layer sparsity'), layers),
     );
     card.dataset.state = 'loaded';

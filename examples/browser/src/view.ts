@@ -11,13 +11,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function table(head: string[], rows: Array<Array<string | number>>): HTMLTableElement {
-  return el(
-    'table',
-    {},
-    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))),
-    el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, String(c)))))),
-  );
+/** A table; without `head`, a two-column list of facts. */
+export function table(head: string[] | undefined, rows: Array<Array<string | number>>): HTMLTableElement {
+  const body = el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, String(c))))));
+  if (!head) return el('table', {}, body);
+  return el('table', {}, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), body);
 }
 
 export function kib(bytes: number): string {

@@ -8,6 +8,7 @@ import { countParameters } from '@l0prune/core';
 import { collectPageErrors, launchChromium, serveBuild, type StaticServer } from '@l0prune/testing/browser';
 import type { AssetIndex } from '../src/assets.js';
 import { accuracy, probabilities } from '../src/evaluate.js';
+import { RATIOS } from '../src/prune-panel.js';
 import type { MnistSlice } from '../src/mnist-slice.js';
 import {
   EXAMPLE_ROOT,
@@ -108,9 +109,7 @@ describe('the page in Chromium', () => {
 
   it('prunes in the page: the downloaded file loads in Node with the reported nonzero count and accuracy', async () => {
     const ratio = 90;
-    await page
-      .locator('#prune-ratio')
-      .fill(String([1, 2, 5, 10, 20, 30, 50, 70, 90, 120, 150, 200, 300].indexOf(ratio)));
+    await page.locator('#prune-ratio').fill(String(RATIOS.indexOf(ratio)));
     await page.waitForSelector(`#prune[data-state="ready"][data-ratio="${ratio}"]`);
     const reported = Number(await page.getAttribute('#prune', 'data-nonzero'));
     const accuracyText = (await page.textContent('[data-testid="prune-accuracy"]'))!;
