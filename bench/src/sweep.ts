@@ -1,0 +1,26 @@
+// Runs (or resumes) one of the sweeps in src/sweeps on this machine's pool of worker processes.
+// Run: pnpm --filter @l0prune/bench sweep <name> [--workers n]   → results/sweeps/<name>
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runSweep } from '@l0prune/sweep';
+import { RESULTS_DIR } from './report.js';
+
+const SWEEPS_DIR = new URL('./sweeps/', import.meta.url).pathname;
+const names = readdirSync(SWEEPS_DIR)
+  .filter((f) => f.endsWith('.ts') && !['mnist-trial.ts', 'mnist-bases.ts'].includes(f))
+  .map((f) => f.slice(0, -3));
+const [name, flag, value] = process.argv.slice(2);
+if (!name || !names.includes(name) || (flag && flag !== '--workers')) {
+  console.error(`usage: sweep <name> [--workers n]; names: ${names.join(', ')}`);
+  process.exit(2);
+}
+const module = join(SWEEPS_DIR, `${name}.ts`);
+if (!existsSync(module)) throw new Error(`${module} is missing`);
+const report = await runSweep({
+  sweepModule: module,
+  dir: join(RESULTS_DIR, 'sweeps', name),
+  workers: value ? Number(value) : undefined,
+});
+console.log(
+  `${name}: ${report.trials.length} trials, ${report.failed.length} failed → results/sweeps/${name}/results.md`,
+);

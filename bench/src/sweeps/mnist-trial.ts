@@ -1,0 +1,54 @@
+// The trial every MNIST sweep runs: the example's experiment (ℓ2–ℓ0 training, GP to each target
+// ratio, masked FT) in the trial's folder, its rows turned into metrics.
+import { join, relative } from 'node:path';
+import { chooseBackend } from '@l0prune/backend';
+import { type ExperimentOptions, runExperiment } from '@l0prune/example-mnist/experiment';
+import { type Dataset, loadMnist } from '@l0prune/mnist';
+import type { TrialContext, TrialResult } from '@l0prune/sweep';
+import writeFileAtomic from 'write-file-atomic';
+import { RESULTS_DIR } from '../report.js';
+
+export type MnistTrialConfig = Omit<ExperimentOptions, 'outDir' | 'checkpointDir' | 'trainingCheckpointDir'> & {
+  /** The paper's error at the target: `bestRatio` is the highest ratio whose validation error is within it. */
+  paperError: number;
+};
+
+let data: Dataset | undefined;
+
+/** Checkpoints go under bench/checkpoints (not committed); result.json and the models into the trial's folder. */
+export async function mnistTrial(
+  sweepName: string,
+  config: MnistTrialConfig,
+  context: TrialContext,
+): Promise<TrialResult> {
+  await chooseBackend();
+  data ??= loadMnist();
+  const { paperError, ...options } = config;
+  const result = await runExperiment(data, {
+    ...options,
+    outDir: context.dir,
+    checkpointDir: join(RESULTS_DIR, '..', 'checkpoints', 'sweeps', sweepName, context.id),
+    saveAllModels: true,
+  });
+  if (result.best) result.best.file = relative(context.dir, result.best.file);
+  await writeFileAtomic(join(context.dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const metrics: Record<string, number> = {
+    unprunedTestError: result.baseline.testError,
+    unprunedValidationError: result.baseline.validationError,
+    trainMinutes: result.seconds.train / 60,
+  };
+  for (const row of result.rows) {
+    metrics[`validationError${row.targetRatio}`] = row.validationError;
+    metrics[`testError${row.targetRatio}`] = row.testError;
+    metrics[`ratio${row.targetRatio}`] = row.compressionRatio;
+  }
+  // Chosen on validation error, so the test set does not pick the model.
+  const within = result.rows.filter((r) => r.validationError <= paperError);
+  const best = within.sort((a, b) => b.compressionRatio - a.compressionRatio)[0];
+  metrics.bestRatio = best?.compressionRatio ?? 0;
+  metrics.bestTestError = best?.testError ?? Number.NaN;
+  return {
+    metrics,
+    files: ['result.json', ...result.rows.map((r) => `models/${options.model}-${r.targetRatio}x.l0s`)],
+  };
+}
