@@ -1,4 +1,4 @@
-import type { PenaltyChoice, TrainOptions } from '@l0prune/example-mnist/train';
+import type { PenaltyChoice, TrainOptions } from '@l0prune/harness';
 
 /**
  * Experiment 1 (Figures 3–4) and the ℓ0-vs-classic comparison (Xie et al.) share these

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@l0prune/sparse-io';
-import { accuracyPlot } from '@l0prune/example-mnist/plot';
+import { accuracyPlot } from '@l0prune/harness';
 import { RESULTS_DIR, table } from './report.js';
 import { FT_CHUNK, NO_FT_RATIOS, type FtRun } from './experiment1-config.js';
 

@@ -11,7 +11,7 @@ import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
-import { compile, disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
+import { compile, disposeTrained, trainNetwork } from '@l0prune/harness';
 import {
   EXPERIMENT1_PENALTIES,
   EXPERIMENT1_TRAINING,

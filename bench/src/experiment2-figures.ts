@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '@l0prune/sparse-io';
-import { accuracyPlot, type Series } from '@l0prune/example-mnist/plot';
+import { accuracyPlot, type Series } from '@l0prune/harness';
 import { RESULTS_DIR } from './report.js';
 
 interface Reproduction {

@@ -11,11 +11,12 @@ import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
 import { globalMagnitude, maskedOptimizer, neuronPruning, prune, shrink, type Masks } from '@l0prune/pruning';
-import { compile, trainNetwork } from '@l0prune/example-mnist/train';
+import { compile, trainNetwork } from '@l0prune/harness';
 import { fitOnChunk } from './chunk.js';
 import { CHECKPOINTS_DIR, machine, table, writeResult } from './report.js';
 import { predictLatency } from './latency.js';
 import { npCells, type NpRow } from './np-row.js';
+import { CONFIGS } from './reproduce-configs.js';
 
 const checkpointDir = join(CHECKPOINTS_DIR, 'lenet5-norm');
 if (!existsSync(join(checkpointDir, 'train.l0s')))
@@ -24,15 +25,11 @@ const backend = await chooseBackend();
 const data = loadMnist();
 const t0 = Date.now();
 // The lenet5-norm settings: resumes its checkpoint (at 8 of 8 epochs it only loads and evaluates).
+const LENET5_NORM = CONFIGS['lenet5-norm']!;
+const { alphaL2, alphaL0, beta } = LENET5_NORM;
 const { model, baseline } = await trainNetwork(data, {
-  model: 'lenet5',
-  epochs: 8,
-  batchSize: 128,
-  learningRate: 0.05,
-  momentum: 0.9,
-  penalty: { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 1e-3, beta: 5 },
-  normalize: 'layer-size',
-  seed: 1,
+  ...LENET5_NORM,
+  penalty: { kind: 'l2l0', alphaL2, alphaL0, beta },
   checkpointDir,
 });
 const trained = model.getWeights().map((w) => w.clone());

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
-import { runRelevanceExperiment, type RelevanceOptions } from '@l0prune/example-mnist/relevance';
+import { runRelevanceExperiment, type RelevanceOptions } from '@l0prune/harness';
 import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
 const base: Omit<RelevanceOptions, 'outDir'> = {

@@ -2,33 +2,16 @@
 // results.json files — written into docs/results.md between its runs-index markers.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ExperimentResult } from '@l0prune/harness';
 import { writeFileAtomic } from '@l0prune/sparse-io';
 import { RESULTS_DIR, table } from './report.js';
 
-interface RunJson {
+/** A committed results.json of `reproduce` (older runs also recorded their training checkpoint folder). */
+type RunJson = Pick<ExperimentResult, 'rows' | 'seconds'> & {
   name: string;
   backend: string;
-  options: {
-    model: string;
-    epochs: number;
-    ftEpochs: number;
-    ftLearningRateDecay?: boolean;
-    batchSize: number;
-    learningRate: number;
-    ftLearningRate: number;
-    momentum: number;
-    alphaL2: number;
-    alphaL0: number;
-    beta: number;
-    normalize: string;
-    layers?: Record<string, Record<string, number>>;
-    ratios: number[];
-    seed: number;
-    trainingCheckpointDir?: string;
-  };
-  rows: Array<{ seconds?: number }>;
-  seconds: { train: number; sweep: number };
-}
+  options: ExperimentResult['options'] & { trainingCheckpointDir?: string };
+};
 
 const DOCS = join(RESULTS_DIR, '..', '..', 'docs', 'results.md');
 const START = '<!-- runs-index:start -->';
@@ -49,7 +32,7 @@ function penalty(o: RunJson['options']): string {
   const overrides = Object.entries(o.layers ?? {}).map(
     ([layer, p]) =>
       `${layer} ${Object.entries(p)
-        .map(([k, v]) => `${SYMBOLS[k] ?? k} ${number(v)}`)
+        .map(([k, v]) => `${SYMBOLS[k] ?? k} ${number(v as number)}`)
         .join(', ')}`,
   );
   return [number(o.alphaL0), ...overrides].join('; ');

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
-import { disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
+import { disposeTrained, trainNetwork } from '@l0prune/harness';
 import { EXPERIMENT1_PENALTIES, EXPERIMENT1_TRAINING } from './experiment1-config.js';
 import { CHECKPOINTS_DIR } from './report.js';
 

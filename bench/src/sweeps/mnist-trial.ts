@@ -2,7 +2,7 @@
 // ratio, masked FT) in the trial's folder, its rows turned into metrics.
 import { join, relative } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
-import { type ExperimentOptions, runExperiment } from '@l0prune/example-mnist/experiment';
+import { type ExperimentOptions, runExperiment } from '@l0prune/harness';
 import { type Dataset, loadMnist } from '@l0prune/mnist';
 import type { TrialContext, TrialResult } from '@l0prune/sweep';
 import writeFileAtomic from 'write-file-atomic';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
 import { writeDenseModel } from '@l0prune/sparse-io';
-import { disposeTrained, trainNetwork } from '@l0prune/example-mnist/train';
+import { disposeTrained, trainNetwork } from '@l0prune/harness';
 import { artifactsOf } from '../src/artifacts.js';
 
 const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'models', 'lenet300-dense');

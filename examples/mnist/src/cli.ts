@@ -6,10 +6,14 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '@l0prune/sparse-io';
-import { runExperiment, type ExperimentOptions, type ExperimentResult } from './experiment.js';
-import { runRelevanceExperiment } from './relevance-experiment.js';
-import { accuracyPlot } from './plot.js';
-import { resultTable } from './table.js';
+import {
+  accuracyPlot,
+  type ExperimentOptions,
+  type ExperimentResult,
+  resultTable,
+  runExperiment,
+  runRelevanceExperiment,
+} from '@l0prune/harness';
 
 const number = (name: string, check: (v: number) => boolean, range: string) => (text: string) => {
   const v = Number(text);

@@ -1,0 +1,12 @@
+export { runExperiment } from './experiment.js';
+export type { ExperimentOptions, ExperimentResult, RatioResult } from './experiment.js';
+export { runRelevanceExperiment } from './relevance-experiment.js';
+export type { EpochLog, PruningStepLog, RelevanceOptions } from './relevance-experiment.js';
+export { buildNetwork, compile, disposeTrained, stepDecay, trainingOptimizer, trainNetwork } from './train.js';
+export type { PenaltyChoice, TrainOptions, Trained } from './train.js';
+export { fitWithProgress } from './fit.js';
+export type { FitOptions } from './fit.js';
+export { Checkpoint } from './checkpoint.js';
+export { accuracyPlot } from './plot.js';
+export type { Series } from './plot.js';
+export { resultTable } from './table.js';
