@@ -1,5 +1,5 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import { PLOT_FRAME, renderSvg } from '@l0prune/sweep';
+import type * as vl from 'vega-lite';
 
 export interface Series {
   name: string;
@@ -21,10 +21,8 @@ export async function accuracyPlot(
 ): Promise<string> {
   const values = series.flatMap((s) => s.points.map((p) => ({ series: s.name, ratio: p.ratio, accuracy: p.accuracy })));
   const spec: vl.TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...PLOT_FRAME,
     title,
-    width: 520,
-    height: 320,
     data: { values },
     mark: { type: 'line', point: true, clip: axis.minAccuracy !== undefined },
     encoding: {
@@ -43,8 +41,5 @@ export async function accuracyPlot(
       color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 400 } },
     },
   };
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+  return renderSvg(spec);
 }

@@ -3,7 +3,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { countParameters } from '@l0prune/core';
 import { globalMagnitude, prune } from '@l0prune/pruning';
-import { encodeSparse, type ValueEncoding } from '@l0prune/sparse-io';
+import { encodeSparse, VALUE_ENCODINGS, type ValueEncoding } from '@l0prune/sparse-io';
 import { artifactsOf } from './artifacts.js';
 import type { AssetIndex } from './assets.js';
 import { accuracy } from './evaluate.js';
@@ -12,7 +12,6 @@ import { el, kib, ms } from './view.js';
 
 /** The slider's stops: compression ratios (all weights / nonzero weights; 1 = the dense model). */
 export const RATIOS = [1, 2, 5, 10, 20, 30, 50, 70, 90, 120, 150, 200, 300];
-const ENCODINGS: ValueEncoding[] = ['float32', 'float16', 'uint8'];
 
 export interface PruneOutcome {
   ratio: number;
@@ -48,7 +47,7 @@ export async function prunePanel(
   const encoding = el(
     'select',
     { id: 'prune-encoding', 'aria-label': 'value encoding' },
-    ...ENCODINGS.map((e) => el('option', { value: e }, e)),
+    ...VALUE_ENCODINGS.map((e) => el('option', { value: e }, e)),
   );
   const result = el('div', { id: 'prune-result', 'aria-live': 'polite' });
   const download = el('a', { id: 'prune-download', class: 'button', role: 'button' }, 'Download .l0s');

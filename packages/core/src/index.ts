@@ -3,6 +3,8 @@ export type { PrunableWeight, PrunableWeightsOptions } from './prunable-weights.
 export { PRUNABLE_ROLES } from './weight-roles.js';
 export { registerPrunableLayer, unregisterPrunableLayer } from './prunable-layer.js';
 export { describeValue, quoteNames } from './describe-value.js';
+export { checkNumber, describeRange } from './check-number.js';
+export type { NumberRange } from './check-number.js';
 export { checkLayersModel, isGraphModel } from './check-layers-model.js';
 export type { PrunableLayer, PrunableWeightsGetter } from './prunable-layer.js';
 export type { PrunableRole, WeightRole } from './weight-roles.js';

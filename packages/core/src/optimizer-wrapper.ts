@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeOptimizer } from './dispose-optimizer.js';
 import { describeValue } from './describe-value.js';
+import { checkNumber } from './check-number.js';
 
 /** A tensor with the name of the variable it belongs to (tfjs-core does not export this type). */
 export interface NamedTensor {
@@ -142,12 +143,10 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
  * changes nothing); the other tfjs optimizers read the field; wrappers forward it.
  */
 export function setLearningRate(optimizer: tf.Optimizer, value: unknown, who: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`${who}: learningRate must be a finite number > 0, got ${describeValue(value)}`);
-  }
+  const rate = checkNumber(value, `${who}: learningRate`, { above: 0 });
   const target = optimizer as unknown as { learningRate?: unknown; setLearningRate?: (lr: number) => void };
-  if (typeof target.setLearningRate === 'function') target.setLearningRate(value);
-  else if ('learningRate' in target) target.learningRate = value;
+  if (typeof target.setLearningRate === 'function') target.setLearningRate(rate);
+  else if ('learningRate' in target) target.learningRate = rate;
   else throw new Error(`${who}: the inner optimizer (${optimizer.getClassName()}) has no learning rate to set`);
 }
 

@@ -1,4 +1,4 @@
-import { describeValue } from '@l0prune/core';
+import { checkNumber } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -77,9 +77,7 @@ function checkPair(images: { dims: number[] }, labels: { dims: number[]; data: U
 }
 
 function checkCount(value: number | undefined, name: string, max: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > max)) {
-    throw new RangeError(`${name} must be an integer in [0, ${max}], got ${describeValue(value)}`);
-  }
+  if (value !== undefined) checkNumber(value, name, { integer: true, min: 0, max });
 }
 
 /** Loads an MNIST-format dataset into tensors: train / validation / test. */

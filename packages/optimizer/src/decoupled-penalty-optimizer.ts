@@ -1,3 +1,4 @@
+import { checkNumber } from '@l0prune/core';
 import {
   OptimizerWrapper,
   checkLayersModel,
@@ -145,11 +146,10 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     }
     if (options.pruningThreshold !== undefined)
       this.pruningThreshold = checkPositive(options.pruningThreshold, 'pruningThreshold', who);
-    const interval = options.finiteCheckInterval ?? 1;
-    if (!Number.isInteger(interval) || interval < 0) {
-      throw new RangeError(`${who}: finiteCheckInterval must be an integer ≥ 0, got ${describeValue(interval)}`);
-    }
-    this.finiteCheckInterval = interval;
+    this.finiteCheckInterval = checkNumber(options.finiteCheckInterval ?? 1, `${who}: finiteCheckInterval`, {
+      integer: true,
+      min: 0,
+    });
     this.weightsOptions = options.weights;
     this.phi = restored;
     if (options.model !== undefined) this.attach(options.model);

@@ -1,3 +1,4 @@
+import { checkNumber } from '@l0prune/core';
 import { describeValue } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AttractionRule, PendingUpdate } from './penalty-spec.js';
@@ -20,12 +21,11 @@ export class RelevanceDecay implements AttractionRule {
   readonly sensitivity: Sensitivity;
 
   constructor(args: { lambda: number }, sensitivity: Sensitivity = 'gradient') {
-    const lambda = args?.lambda;
-    if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda < 0 || lambda > 1) {
-      throw new RangeError(
-        `relevance decay: lambda must be a number in [0, 1] (the largest fraction of a weight removed per step), got ${describeValue(lambda)}`,
-      );
-    }
+    const lambda = checkNumber(args?.lambda, 'relevance decay: lambda', {
+      min: 0,
+      max: 1,
+      hint: 'the largest fraction of a weight removed per step',
+    });
     if (!SENSITIVITIES.includes(sensitivity)) {
       throw new RangeError(
         `relevance decay: sensitivity must be one of ${SENSITIVITIES.join(', ')}, got ${describeValue(sensitivity)}`,

@@ -100,9 +100,9 @@ describe('relevanceOptimizer: w ← w − λ·w·max(0, 1 − S) after the inner
   });
 
   it.each([
-    [{ lambda: -0.1 }, /lambda must be a number in \[0, 1\].*-0\.1/],
-    [{ lambda: 1.5 }, /lambda must be a number in \[0, 1\]/],
-    [{ lambda: NaN }, /lambda must be a number in \[0, 1\]/],
+    [{ lambda: -0.1 }, /lambda must be a finite number in \[0, 1\].*-0\.1/],
+    [{ lambda: 1.5 }, /lambda must be a finite number in \[0, 1\]/],
+    [{ lambda: NaN }, /lambda must be a finite number in \[0, 1\]/],
     [{}, /lambda is required/],
     [
       { lambda: 0.1, sensitivity: 'hessian' },

@@ -1,4 +1,4 @@
-import { describeValue } from '@l0prune/core';
+import { checkNumber } from '@l0prune/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { findMasked } from './find-masked.js';
 import { prune, type PruneOptions, type PruneResult } from './prune.js';
@@ -42,16 +42,12 @@ export class PlateauPruning extends tfl.Callback {
       throw new TypeError(
         'plateauPruning: monitor is required, a function (model) => number such as validationLoss(x, y)',
       );
-    const patience = options.patience ?? 2;
-    if (!Number.isInteger(patience) || patience < 1)
-      throw new RangeError(
-        `plateauPruning: patience must be an integer ≥ 1 (epochs), got ${describeValue(options.patience)}`,
-      );
-    const minDelta = options.minDelta ?? 1e-3;
-    if (typeof minDelta !== 'number' || !(minDelta >= 0 && minDelta < 1))
-      throw new RangeError(
-        `plateauPruning: minDelta must be a number in [0, 1), got ${describeValue(options.minDelta)}`,
-      );
+    const patience = checkNumber(options.patience ?? 2, 'plateauPruning: patience', {
+      integer: true,
+      min: 1,
+      hint: 'epochs',
+    });
+    const minDelta = checkNumber(options.minDelta ?? 1e-3, 'plateauPruning: minDelta', { min: 0, below: 1 });
     this.options = { ...options, patience, minDelta, stopWhenDone: options.stopWhenDone ?? true };
   }
 

@@ -1,3 +1,4 @@
+import { checkNumber } from '@l0prune/core';
 import { describeValue } from '@l0prune/core';
 /** How much to prune: a compression ratio of the whole model or a sparsity of φ. */
 export type PruneTarget = { compressionRatio: number } | { sparsity: number };
@@ -25,12 +26,10 @@ export function keepCount(target: PruneTarget, ctx: TargetContext): number {
   const hasSparsity = 'sparsity' in target;
   if (hasRatio === hasSparsity) throw new RangeError('prune: give exactly one of { compressionRatio } or { sparsity }');
   if (hasRatio) {
-    const r = target.compressionRatio;
-    if (typeof r !== 'number' || !Number.isFinite(r) || r < 1) {
-      throw new RangeError(
-        `prune: compressionRatio must be a finite number ≥ 1 (all params / nonzero params), got ${describeValue(r)}`,
-      );
-    }
+    const r = checkNumber(target.compressionRatio, 'prune: compressionRatio', {
+      min: 1,
+      hint: 'all params / nonzero params',
+    });
     const keep = Math.floor(ctx.total / r) - ctx.otherNonzero;
     if (keep < 1) {
       const max = ctx.total / (ctx.otherNonzero + 1);

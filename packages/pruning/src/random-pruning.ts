@@ -1,4 +1,4 @@
-import { describeValue } from '@l0prune/core';
+import { checkNumber } from '@l0prune/core';
 import type { Masks } from './masks.js';
 import { mulberry32 } from '@l0prune/core';
 import { requireKeep, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
@@ -19,10 +19,7 @@ export class RandomPruner implements Pruner {
   constructor(options: RandomPruningOptions = {}) {
     const extra = Object.keys(options ?? {}).filter((k) => k !== 'seed');
     if (extra.length > 0) throw new RangeError(`randomPruning: unknown option(s) ${extra.join(', ')}; valid: seed`);
-    const seed = options?.seed ?? 0;
-    if (!Number.isInteger(seed))
-      throw new RangeError(`randomPruning: seed must be an integer, got ${describeValue(seed)}`);
-    this.seed = seed;
+    this.seed = checkNumber(options?.seed ?? 0, 'randomPruning: seed', { integer: true });
   }
 
   computeMasks(weights: readonly PrunableTensor[], request: PruneRequest): Masks {

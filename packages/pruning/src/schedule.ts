@@ -1,3 +1,4 @@
+import { checkNumber } from '@l0prune/core';
 import { describeValue } from '@l0prune/core';
 /**
  * When to prune and to what sparsity of φ, by training step (batch) — as tfmot's
@@ -14,9 +15,7 @@ function checkSparsity(value: unknown, name: string, who: string): number {
 }
 
 function checkStep(value: unknown, name: string, who: string, min: number): number {
-  if (!Number.isInteger(value) || (value as number) < min)
-    throw new RangeError(`${who}: ${name} must be an integer ≥ ${min}, got ${describeValue(value)}`);
-  return value as number;
+  return checkNumber(value, `${who}: ${name}`, { integer: true, min });
 }
 
 export interface OneShotOptions {

@@ -1,4 +1,4 @@
-import { describeValue } from '@l0prune/core';
+import { checkNumber } from '@l0prune/core';
 /**
  * Exact selection of the `count` smallest magnitudes among several Float32Arrays, in linear
  * time and O(1) extra memory per weight: a two-pass radix select on the IEEE-754 bit pattern of
@@ -23,9 +23,7 @@ function bitsOf(values: Float32Array): Uint32Array {
 
 export function selectSmallest(arrays: readonly Float32Array[], count: number): SmallestSelection {
   const total = arrays.reduce((s, a) => s + a.length, 0);
-  if (!Number.isInteger(count) || count < 0 || count > total) {
-    throw new RangeError(`selectSmallest: count must be an integer in [0, ${total}], got ${describeValue(count)}`);
-  }
+  checkNumber(count, 'selectSmallest: count', { integer: true, min: 0, max: total });
   if (count === 0) return { thresholdBits: 0, atThreshold: 0, threshold: 0 };
   // Pass 1: the high 15 bits of |w| (sign cleared).
   const high = new Uint32Array(1 << 15);

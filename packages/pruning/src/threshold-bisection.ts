@@ -1,4 +1,4 @@
-import { describeValue } from '@l0prune/core';
+import { checkNumber } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { countNonzero, modelVariables, type Masks } from './masks.js';
@@ -49,18 +49,14 @@ export class ThresholdBisectionPruner implements Pruner {
         'thresholdBisection: validationLoss is required, a function (model) => number (see validationLoss(x, y))',
       );
     }
-    const tolerance = options.tolerance ?? 0.05;
-    if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
-      throw new RangeError(
-        `thresholdBisection: tolerance must be a finite number ≥ 0 (relative loss increase), got ${describeValue(tolerance)}`,
-      );
-    }
-    const resolution = options.resolution ?? 0.001;
-    if (typeof resolution !== 'number' || !(resolution > 0 && resolution < 1)) {
-      throw new RangeError(
-        `thresholdBisection: resolution must be a number in (0, 1), got ${describeValue(resolution)}`,
-      );
-    }
+    const tolerance = checkNumber(options.tolerance ?? 0.05, 'thresholdBisection: tolerance', {
+      min: 0,
+      hint: 'relative loss increase',
+    });
+    const resolution = checkNumber(options.resolution ?? 0.001, 'thresholdBisection: resolution', {
+      above: 0,
+      below: 1,
+    });
     this.validationLoss = options.validationLoss;
     this.tolerance = tolerance;
     this.resolution = resolution;

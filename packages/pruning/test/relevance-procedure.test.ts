@@ -97,7 +97,7 @@ describe('thresholdBisection', () => {
       /tolerance must be a finite number ≥ 0.*-1/,
     );
     expect(() => thresholdBisection({ validationLoss: () => 1, resolution: 2 })).toThrow(
-      /resolution must be a number in \(0, 1\), got 2/,
+      /resolution must be a finite number in \(0, 1\), got 2/,
     );
   });
 });

@@ -10,5 +10,6 @@ export { sparseHttpHandler } from './http-handler.js';
 export type { SparseHttpOptions } from './http-handler.js';
 export { positionEntropyBits, encodePositions } from './positions.js';
 export type { PositionEncoding } from './positions.js';
+export { VALUE_ENCODINGS } from './values.js';
 export type { ValueEncoding } from './values.js';
 export type { Manifest, WeightEntry } from './format.js';

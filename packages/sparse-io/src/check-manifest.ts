@@ -2,9 +2,9 @@ import { SparseFormatError } from './errors.js';
 import type { Manifest, WeightEntry } from './format.js';
 import { tooLarge, type DecodeLimits } from './limits.js';
 import { checkTopology } from './check-topology.js';
+import { VALUE_ENCODINGS } from './values.js';
 
 const DTYPES = ['float32', 'int32', 'bool'];
-const VALUE_ENCODINGS = ['float32', 'float16', 'uint8'];
 const POSITION_ENCODINGS = ['dense', 'bitmask', 'rice', 'varint'];
 const GROUPS = ['model', 'optimizer'];
 
@@ -60,7 +60,7 @@ export function checkManifest(m: Manifest, limits: Required<DecodeLimits>): void
         limits.maxElements,
       );
     if (!DTYPES.includes(e.dtype)) bad(`${what} has dtype ${String(e.dtype)}; known: ${DTYPES.join(', ')}`);
-    if (!VALUE_ENCODINGS.includes(e.values))
+    if (!(VALUE_ENCODINGS as readonly string[]).includes(e.values))
       bad(`${what} has value encoding ${String(e.values)}; known: ${VALUE_ENCODINGS.join(', ')}`);
     if (!POSITION_ENCODINGS.includes(e.positions))
       bad(`${what} has position encoding ${String(e.positions)}; known: ${POSITION_ENCODINGS.join(', ')}`);

@@ -10,7 +10,7 @@ import { SparseFormatError } from './errors.js';
 import { DEFAULT_FILE_NAME, sparseFilePath } from './file-handler.js';
 import { MAGIC } from './format.js';
 import { positionEntropyBits } from './positions.js';
-import type { ValueEncoding } from './values.js';
+import { VALUE_ENCODINGS, type ValueEncoding } from './values.js';
 
 const program = new Command()
   .name('l0prune-sparse')
@@ -92,7 +92,7 @@ program
   .allowExcessArguments(false)
   .addOption(
     new Option('--values <encoding>', 'value encoding when writing a sparse file')
-      .choices(['float32', 'float16', 'uint8'])
+      .choices(VALUE_ENCODINGS)
       .default('float32'),
   )
   .action(async (input: string, output: string, opts: { values: ValueEncoding }) => {

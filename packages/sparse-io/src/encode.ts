@@ -10,7 +10,7 @@ import {
   type WeightEntry,
 } from './format.js';
 import { encodePositions } from './positions.js';
-import { checkRepresentable, encodeValues, valueBytes, type ValueEncoding } from './values.js';
+import { checkRepresentable, encodeValues, VALUE_ENCODINGS, valueBytes, type ValueEncoding } from './values.js';
 import { readWeights, type RawWeight } from './weight-values.js';
 
 export interface EncodeOptions {
@@ -85,8 +85,8 @@ function quant(v: { scale?: number; zeroPoint?: number }) {
  */
 export function encodeSparse(artifacts: tf.io.ModelArtifacts, options: EncodeOptions = {}): Uint8Array {
   const values = options.values ?? 'float32';
-  if (!['float32', 'float16', 'uint8'].includes(values)) {
-    throw new RangeError(`encodeSparse: values must be 'float32', 'float16' or 'uint8', got '${String(values)}'`);
+  if (!(VALUE_ENCODINGS as readonly string[]).includes(values)) {
+    throw new RangeError(`encodeSparse: values must be one of ${VALUE_ENCODINGS.join(', ')}, got '${String(values)}'`);
   }
   const encoded = readWeights(artifacts).map((w) => encodeWeight(w, values));
   const userDefinedMetadata =

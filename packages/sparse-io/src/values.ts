@@ -1,7 +1,9 @@
 import { SparseFormatError } from './errors.js';
 
 /** How float32 values are stored: exactly, as IEEE half floats, or 8-bit affine with 0 exact. */
-export type ValueEncoding = 'float32' | 'float16' | 'uint8';
+/** How a file stores the kept values; the list every writer, reader and CLI checks against. */
+export const VALUE_ENCODINGS = ['float32', 'float16', 'uint8'] as const;
+export type ValueEncoding = (typeof VALUE_ENCODINGS)[number];
 
 /** Stored dtypes of a weight. `int32` and `bool` are always stored exactly. */
 export type WeightDtype = 'float32' | 'int32' | 'bool';

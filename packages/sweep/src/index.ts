@@ -20,3 +20,4 @@ export type { TrialRecord } from './journal.js';
 export type { SweepReport, FailedTrial } from './report.js';
 export { paretoFront } from './pareto.js';
 export { rungBudgets } from './asha.js';
+export { PLOT_FRAME, renderSvg } from './render-svg.js';

@@ -1,8 +1,7 @@
-import * as vega from 'vega';
 import type * as vl from 'vega-lite';
-import { compile } from 'vega-lite';
 import type { Objective } from './define-sweep.js';
 import type { TrialRecord } from './journal.js';
+import { PLOT_FRAME, renderSvg } from './render-svg.js';
 
 type Axis = Objective & { log?: boolean };
 
@@ -35,10 +34,8 @@ export async function paretoSvg(title: string, trials: TrialRecord[], x: Axis, y
   const axis = (a: Axis) => ({ title: `${a.metric} (${a.mode === 'min' ? 'lower' : 'higher'} is better)` });
   const scale = (a: Axis) => (a.log ? { type: 'log' as const, zero: false } : { zero: false });
   const spec: vl.TopLevelSpec = {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    ...PLOT_FRAME,
     title,
-    width: 520,
-    height: 320,
     data: { values },
     layer: [
       {
@@ -60,8 +57,5 @@ export async function paretoSvg(title: string, trials: TrialRecord[], x: Axis, y
       },
     ],
   };
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
+  return renderSvg(spec);
 }
