@@ -158,7 +158,8 @@ await writeResult(
 
 \`pnpm --filter @l0prune/bench experiment6-resnet\` (${backend}, ${((Date.now() - t0) / 60000).toFixed(1)} min). A ResNet of three basic
 blocks (8, 16, 32 filters; strided 1×1 shortcut convs; BatchNorm; ${countParameters(resnet()).total.toLocaleString('en-US')} parameters), trained with
-\`l2l0Optimizer(momentum 0.05)\` (NORM, α₂ 5·10⁻⁵, α₀ 2·10⁻⁴, β 5) on ${TRAIN_IMAGES.toLocaleString('en-US')} MNIST images for ${EPOCHS} epochs (batch 64) — sized for 2 cores:
+\`l2l0Optimizer(momentum 0.05)\` (NORM, α₂ 5·10⁻⁵, α₀ 2·10⁻⁴, β 5) on ${TRAIN_IMAGES.toLocaleString('en-US')} MNIST images
+for ${EPOCHS} epochs (batch 64) — sized for 2 cores:
 unpruned test error ${baseline.toFixed(2)}% on the first ${TEST_IMAGES.toLocaleString('en-US')} test images. NP over the channel groups of the dependency
 graph to the FLOP target ("residual": the residual streams too, \`pruneResidualChannels: true\`), NP+GP then GP to 10×;
 each fine-tuned one epoch on ${FT_IMAGES.toLocaleString('en-US')} images (η 0.01, masks held), then \`shrink\`. FLOP reduction counts NP only.

@@ -147,6 +147,19 @@ for (const [method, ratio] of [
 }
 tf.dispose([images, denseOut]);
 
+const COLUMNS = [
+  'pruner',
+  'target',
+  'reached',
+  'prune ms',
+  'top-1 agreement',
+  'max abs Δp',
+  '.l0s f32 KiB',
+  '.l0s f16 KiB',
+  '.l0s u8 KiB',
+  'shipped / .l0s u8',
+  'f32 round trip exact',
+];
 const markdown = `# GraphModel pruning: nsfwjs MobileNetV2 (${MODEL})
 
 \`pnpm --filter @l0prune/bench graph-model\` (fetches \`${PACKAGE}\` with \`npm pack\` into \`bench/.cache\`). Backend: ${backend}.
@@ -162,7 +175,7 @@ the unpruned model puts them in ${new Set(denseTop1).size} of its 5 classes, so 
 "max abs Δp", the largest change of any class probability, the finer one).
 "shipped / .l0s u8" compares two 8-bit files: the shipped quantized dense one and the sparse one.
 
-${table(['pruner', 'target', 'reached', 'prune ms', 'top-1 agreement', 'max abs Δp', '.l0s f32 KiB', '.l0s f16 KiB', '.l0s u8 KiB', 'shipped / .l0s u8', 'f32 round trip exact'], rows)}
+${table(COLUMNS, rows)}
 
 Machine: ${JSON.stringify(machine())}
 `;

@@ -66,7 +66,9 @@ Result: **${row.compressionRatio.toFixed(1)}×** (${row.nonzero} nonzero of ${re
 ${
   options.ftEpochs > 0
     ? `Kept: the procedure's last model after ${options.ftEpochs} epochs of FT (η ${options.ftLearningRate}, decay off, zeros held).`
-    : `Kept: the highest ratio whose validation error was within ${options.tolerance} points of the lowest seen in the run (the procedure ends at ${result.epochs.at(-1)!.compressionRatio.toFixed(1)}×, validation error ${result.epochs.at(-1)!.validationError.toFixed(2)}%).`
+    : `Kept: the highest ratio whose validation error was within ${options.tolerance} points of the lowest seen in the run ` +
+      `(the procedure ends at ${result.epochs.at(-1)!.compressionRatio.toFixed(1)}×, ` +
+      `validation error ${result.epochs.at(-1)!.validationError.toFixed(2)}%).`
 }
 
 Pruning steps (at validation-loss plateaus; threshold = largest |w| removed):

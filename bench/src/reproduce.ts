@@ -43,13 +43,17 @@ const rows = result.rows.map((r) => [
   `${r.testError.toFixed(2)}%`,
   `models/${options.model}-${r.targetRatio}x.l0s`,
 ]);
+const trainedNote = trainedAs
+  ? ` (the network trained by \`reproduce ${trainedAs}\`, trained here if that has not run)`
+  : '';
+const trainedBy = trainedAs ? ` (by \`${trainedAs}\`)` : '';
 await writeResult(
   join('reproduction', name, 'results'),
   { name, paper, backend: backend.name, machine: machine(), wallSeconds: (Date.now() - t0) / 1000, ...result },
   `# ${name}
 
-Paper: ${paper}. Settings: ${JSON.stringify(options)}${trainedAs ? ` (the network trained by \`reproduce ${trainedAs}\`, trained here if that has not run)` : ''}. Backend ${backend.name}; training
-${(result.seconds.train / 60).toFixed(1)} min${trainedAs ? ` (by \`${trainedAs}\`)` : ''}, pruning + FT + evaluation ${(result.seconds.sweep / 60).toFixed(1)} min, summed over every
+Paper: ${paper}. Settings: ${JSON.stringify(options)}${trainedNote}. Backend ${backend.name}; training
+${(result.seconds.train / 60).toFixed(1)} min${trainedBy}, pruning + FT + evaluation ${(result.seconds.sweep / 60).toFixed(1)} min, summed over every
 invocation that resumed the checkpoint (checkpoints from before times were kept count as 0).
 Unpruned after training: ${result.baseline.testError.toFixed(2)}% test error. Ratios are all parameters / nonzero
 parameters, biases counted in both. Run: \`pnpm --filter @l0prune/bench reproduce ${name}\`.

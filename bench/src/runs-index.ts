@@ -13,6 +13,24 @@ type RunJson = Pick<ExperimentResult, 'rows' | 'seconds'> & {
   options: ExperimentResult['options'] & { trainingCheckpointDir?: string };
 };
 
+const COLUMNS = [
+  'run',
+  'network',
+  'epochs',
+  'FT epochs',
+  'batch',
+  'η / η FT',
+  'momentum',
+  'α₂',
+  'α₀ (per-layer overrides)',
+  'β',
+  'scaling',
+  'ratios',
+  'seed',
+  'backend',
+  'training',
+  'GP + FT + eval',
+];
 const DOCS = join(RESULTS_DIR, '..', '..', 'docs', 'results.md');
 const START = '<!-- runs-index:start -->';
 const END = '<!-- runs-index:end -->';
@@ -81,7 +99,7 @@ const rows = runs.map((run) => {
   ];
 });
 const block = `${START}
-${table(['run', 'network', 'epochs', 'FT epochs', 'batch', 'η / η FT', 'momentum', 'α₂', 'α₀ (per-layer overrides)', 'β', 'scaling', 'ratios', 'seed', 'backend', 'training', 'GP + FT + eval'], rows)}
+${table(COLUMNS, rows)}
 ${END}`;
 
 const docs = readFileSync(DOCS, 'utf8');

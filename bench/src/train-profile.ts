@@ -72,7 +72,8 @@ async function profileNetwork(name: string, build: () => tfl.LayersModel, fitBat
       .map((r) => ({ ...r, calls: r.calls / profiledSteps, ms: perStep(r.ms) })),
   };
   console.log(
-    `${name}: fit ${result.msPerStep.fit.toFixed(1)} ms/step, trainOnBatch ${result.msPerStep.trainOnBatch.toFixed(1)}, kernels ${result.msPerStep.kernels.toFixed(1)}`,
+    `${name}: fit ${result.msPerStep.fit.toFixed(1)} ms/step, ` +
+      `trainOnBatch ${result.msPerStep.trainOnBatch.toFixed(1)}, kernels ${result.msPerStep.kernels.toFixed(1)}`,
   );
   tf.dispose([x, y, xb, yb]);
   model.dispose();
@@ -83,11 +84,13 @@ const results = [
   await profileNetwork('LeNet-300-100', () => lenet300100({ seed: 1 }), 40),
   await profileNetwork('LeNet-5-Caffe', () => lenet5Caffe({ seed: 1 }), 12),
 ];
+const outsideKernels = (r: (typeof results)[number]) => (100 * (1 - r.msPerStep.kernels / r.msPerStep.fit)).toFixed(0);
 const sections = results.map(
   (r) => `## ${r.network} (${r.parameters.toLocaleString('en-US')} parameters), batch ${BATCH}
 
-Step through \`model.fit\`: ${r.msPerStep.fit.toFixed(1)} ms (${r.samplesPerSecond.toFixed(0)} samples/s); through \`trainOnBatch\`: ${r.msPerStep.trainOnBatch.toFixed(1)} ms;
-inside kernels: ${r.msPerStep.kernels.toFixed(1)} ms (${r.kernelsPerStep.toFixed(0)} kernel calls), so ${(100 * (1 - r.msPerStep.kernels / r.msPerStep.fit)).toFixed(0)}% of a \`fit\` step is outside kernels.
+Step through \`model.fit\`: ${r.msPerStep.fit.toFixed(1)} ms (${r.samplesPerSecond.toFixed(0)} samples/s);
+through \`trainOnBatch\`: ${r.msPerStep.trainOnBatch.toFixed(1)} ms; inside kernels: ${r.msPerStep.kernels.toFixed(1)} ms
+(${r.kernelsPerStep.toFixed(0)} kernel calls), so ${outsideKernels(r)}% of a \`fit\` step is outside kernels.
 
 ${table(
   ['kernel', 'ms / step', 'share of kernel time'],

@@ -118,7 +118,8 @@ await writeResult(
   `# Training throughput: l0prune on ${backend.name} vs PyTorch ${torchVersion} (CPU), same machine, same run
 
 Batch ${BATCH}, ℓ2–ℓ0 momentum SGD (η 0.05, 0.9; α₂ 5·10⁻⁵, α₀ 10⁻³, β 5, eq. 17), synthetic MNIST-shaped inputs.
-Ours: \`model.fit\` with \`l2l0Optimizer(momentum)\` (the main job's path; samples/s over one epoch of ${NETWORKS.map((n) => `${n.batches}`).join(' / ')} batches after a warm-up).
+Ours: \`model.fit\` with \`l2l0Optimizer(momentum)\` (the main job's path; samples/s over one epoch of
+${NETWORKS.map((n) => `${n.batches}`).join(' / ')} batches after a warm-up).
 PyTorch: \`bench/peer/torch_train.py\` (the same networks and step, eq. 17 applied after \`opt.step()\`), 1 and 2 threads.
 Median of ${ROUNDS} rounds, the three runs' order rotating each round. wasm's own matMul ([128, 784] × [784, 300]) here:
 ${matmul.toFixed(1)} GFLOP/s; training FLOPs counted as 3 × 2 × forward MACs per sample. Goal (issue #19): ≥ 1.0× PyTorch with 2 threads.

@@ -74,7 +74,8 @@ export function stepDecay(learningRate: number, epochs: number): (epoch: number)
 export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trained> {
   const model = buildNetwork(o.model, o.seed);
   console.log(
-    `${model.name}: ${model.countParams().toLocaleString('en-US')} parameters; ${data.train.size} training / ${data.validation.size} validation / ${data.test.size} test images`,
+    `${model.name}: ${model.countParams().toLocaleString('en-US')} parameters; ` +
+      `${data.train.size} training / ${data.validation.size} validation / ${data.test.size} test images`,
   );
   const t0 = Date.now();
   compile(model, trainingOptimizer(model, o));

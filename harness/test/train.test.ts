@@ -20,7 +20,8 @@ describe('trainingOptimizer', () => {
   ])('wraps momentum SGD in the decoupled %o penalty, NORM-scaled per layer', (penalty, params) => {
     const model = buildNetwork('lenet300', 1);
     const optimizer = trainingOptimizer(model, { ...common, penalty }) as DecoupledPenaltyOptimizer;
-    expect(Object.prototype.isPrototypeOf.call(DecoupledPenaltyOptimizer.prototype, optimizer)).toBe(true); // not toBeInstanceOf: tf.Optimizer's Symbol.hasInstance says yes for any optimizer
+    // not toBeInstanceOf: tf.Optimizer's Symbol.hasInstance says yes for any optimizer
+    expect(Object.prototype.isPrototypeOf.call(DecoupledPenaltyOptimizer.prototype, optimizer)).toBe(true);
     expect(optimizer.kind).toBe(penalty.kind);
     expect(optimizer.globalParams).toEqual(params);
     expect(optimizer.inner.getClassName()).toBe('Momentum');

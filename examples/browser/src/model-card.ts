@@ -59,7 +59,8 @@ export async function showModel(card: HTMLElement, asset: SparseModelAsset, slic
         ],
         [
           'compression',
-          `${(counts.total / counts.nonzero).toFixed(1)}× (${counts.nonzero.toLocaleString('en-US')} of ${counts.total.toLocaleString('en-US')} weights nonzero)`,
+          `${(counts.total / counts.nonzero).toFixed(1)}× ` +
+            `(${counts.nonzero.toLocaleString('en-US')} of ${counts.total.toLocaleString('en-US')} weights nonzero)`,
         ],
         ['load + decode', ms(loadMs)],
         ['inference', `${ms(loaded.inferenceMs.one)} for 1 image, ${ms(loaded.inferenceMs.batch)} for 100`],

@@ -55,7 +55,8 @@ export async function prunePanel(
     el(
       'p',
       {},
-      `${dense.title}: tfjs dense files ${kib(dense.bytes)}, accuracy ${denseAccuracy.toFixed(1)}% on the ${slice.count} test images. Global magnitude pruning (GP) runs in this page; no fine-tuning.`,
+      `${dense.title}: tfjs dense files ${kib(dense.bytes)}, accuracy ${denseAccuracy.toFixed(1)}% ` +
+        `on the ${slice.count} test images. Global magnitude pruning (GP) runs in this page; no fine-tuning.`,
     ),
     el('label', {}, 'compression ratio ', slider, ' ', ratioLabel),
     el('label', {}, ' values ', encoding),

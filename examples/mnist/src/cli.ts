@@ -63,7 +63,8 @@ const RELEVANCE_EPOCHS = { lenet300: 28, lenet5: 10 };
 const program = new Command()
   .name('l0prune-mnist')
   .description(
-    'Train LeNet on MNIST with the l2-l0 optimizer (eq. 17, NORM), prune across compression ratios, fine-tune with masks, report and save the best sparse model.',
+    'Train LeNet on MNIST with the l2-l0 optimizer (eq. 17, NORM), prune across compression ratios, ' +
+      'fine-tune with masks, report and save the best sparse model.',
   )
   .addOption(new Option('--model <name>', 'network').choices(['lenet300', 'lenet5']).default('lenet300'))
   .option(
@@ -201,18 +202,21 @@ async function main(): Promise<void> {
       },
     ]);
     await writeFileAtomic(join(outDir, 'accuracy-vs-ratio.svg'), svg);
+    // The best model's path relative to results.json: the folder can move (or be committed) whole.
+    const best = result.best && { ...result.best, file: relative(outDir, result.best.file) };
     await writeFileAtomic(
       join(outDir, 'results.json'),
-      // The best model's path relative to results.json: the folder can move (or be committed) whole.
-      `${JSON.stringify({ backend: backend.name, ...result, ...(result.best ? { best: { ...result.best, file: relative(outDir, result.best.file) } } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ backend: backend.name, ...result, ...(best ? { best } : {}) }, null, 2)}\n`,
     );
     if (result.best) {
       console.log(
-        `\nbest: ${result.best.compressionRatio.toFixed(1)}× at ${result.best.testError.toFixed(2)}% test error → ${result.best.file} (${result.best.fileBytes} bytes)`,
+        `\nbest: ${result.best.compressionRatio.toFixed(1)}× at ${result.best.testError.toFixed(2)}% test error → ` +
+          `${result.best.file} (${result.best.fileBytes} bytes)`,
       );
     } else console.log(`\nno ratio kept the validation error within ${o.tolerance} points; no model saved`);
     console.log(
-      `wrote ${join(outDir, 'results.json')} and ${join(outDir, 'accuracy-vs-ratio.svg')}; backend ${backend.name}; ${(result.seconds.train + result.seconds.sweep).toFixed(0)} s`,
+      `wrote ${join(outDir, 'results.json')} and ${join(outDir, 'accuracy-vs-ratio.svg')}; ` +
+        `backend ${backend.name}; ${(result.seconds.train + result.seconds.sweep).toFixed(0)} s`,
     );
   } finally {
     data.dispose();

@@ -64,7 +64,8 @@ export abstract class OptimizerWrapper<StepState = void> extends tf.Optimizer {
     super();
     if (inner == null || typeof (inner as Partial<tf.Optimizer>).applyGradients !== 'function') {
       throw new TypeError(
-        `${(new.target as unknown as { className?: string }).className ?? 'optimizer wrapper'}: 'inner' must be a tf.Optimizer (e.g. tf.train.sgd(0.01)), got ${describeValue(inner)}`,
+        `${(new.target as unknown as { className?: string }).className ?? 'optimizer wrapper'}: ` +
+          `'inner' must be a tf.Optimizer (e.g. tf.train.sgd(0.01)), got ${describeValue(inner)}`,
       );
     }
     this.inner = inner;

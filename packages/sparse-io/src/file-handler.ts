@@ -5,6 +5,7 @@ import { decodeSparse } from './decode.js';
 import { encodeSparse, type EncodeOptions } from './encode.js';
 import { SparseFormatError } from './errors.js';
 import { resolveLimits, tooLarge, type DecodeLimits } from './limits.js';
+import { VALUE_ENCODINGS } from './values.js';
 
 /** Options of the file handler: how to write (`values`, `metadata`) and what to accept when reading (`limits`). */
 export interface SparseFileOptions extends EncodeOptions {
@@ -72,7 +73,8 @@ export function sparseRouter(url: string | string[]): tf.io.IOHandler | null {
   const unknown = [...params.keys()].filter((k) => !QUERY_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new RangeError(
-      `sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; valid keys are ${QUERY_KEYS.join(', ')} (values=float32|float16|uint8)`,
+      `sparse://: unknown query key(s) ${unknown.map((k) => `'${k}'`).join(', ')} in '${url}'; ` +
+        `valid keys are ${QUERY_KEYS.join(', ')} (values=${VALUE_ENCODINGS.join('|')})`,
     );
   }
   const values = params.get('values') ?? undefined;

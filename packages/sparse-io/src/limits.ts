@@ -10,7 +10,10 @@ export interface DecodeLimits {
   maxElements?: number;
   /** Elements one weight may declare. Default: `maxElements`. */
   maxTensorElements?: number;
-  /** Bytes the compressed manifest may inflate to (inflation stops as soon as it is passed). Default 8 MiB (a manifest is the topology plus ~150 bytes per weight: real ones are KBs to a few MB). */
+  /**
+   * Bytes the compressed manifest may inflate to (inflation stops as soon as it is passed). Default 8 MiB
+   * (a manifest is the topology plus ~150 bytes per weight: real ones are KBs to a few MB).
+   */
   maxManifestBytes?: number;
   /** Bytes of the file itself (checked from its size on disk, Content-Length, and while reading). Default 1 GiB. */
   maxFileBytes?: number;
