@@ -23,7 +23,8 @@ function ratio(total: number, nonzero: number): number {
   return nonzero === 0 ? Infinity : total / nonzero;
 }
 
-function countNonzero(values: ArrayLike<number>): number {
+/** How many entries are not zero (−0 counts as zero). */
+export function countNonzero(values: ArrayLike<number>): number {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== 0) n++;
   return n;

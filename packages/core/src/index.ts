@@ -8,7 +8,7 @@ export type { NumberRange } from './check-number.js';
 export { checkLayersModel, isGraphModel } from './check-layers-model.js';
 export type { PrunableLayer, PrunableWeightsGetter } from './prunable-layer.js';
 export type { PrunableRole, WeightRole } from './weight-roles.js';
-export { countParameters } from './count-parameters.js';
+export { countNonzero, countParameters } from './count-parameters.js';
 export type { ParameterCount, LayerParameterCount, ModelParameterCount } from './count-parameters.js';
 export { disposeOptimizer } from './dispose-optimizer.js';
 export { flattenLayers } from './layers.js';

@@ -1,5 +1,5 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { layerInternals } from './layer-internals.js';
+import { isNestedModel, layerInternals } from './layer-internals.js';
 
 /** The subset of tfjs-layers' `Layer` that l0prune reads (the class itself is not exported). */
 export type Layer = LayersModel['layers'][number];
@@ -15,8 +15,7 @@ export function flattenLayers(model: LayersModel): Layer[] {
   const visit = (layer: Layer): void => {
     if (seen.has(layer)) return;
     seen.add(layer);
-    const nested = layerInternals(layer).layers;
-    if (Array.isArray(nested)) nested.forEach(visit);
+    if (isNestedModel(layer)) layerInternals(layer).layers!.forEach(visit);
     else out.push(layer);
   };
   model.layers.forEach(visit);

@@ -1,7 +1,8 @@
 import { PRUNABLE_ROLES, readValuesCopy } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { graphFloatWeights, graphPrunableWeights, setGraphWeights, type GraphModelLike } from './graph-model.js';
-import { countNonzero, maskTensor, maskedValue } from './masks.js';
+import { countNonzero } from '@l0prune/core';
+import { maskTensor, maskedValue } from './masks.js';
 import type { PruneOptions } from './prune.js';
 import type { PruneSubject } from './prune-subject.js';
 import type { LayerPruningReport, PruningReport } from './report.js';

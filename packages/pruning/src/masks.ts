@@ -80,13 +80,6 @@ export function applyMasks(variables: Map<string, tf.Variable>, masks: Masks): v
   }
 }
 
-/** How many entries are not zero. */
-export function countNonzero(values: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] !== 0) n++;
-  return n;
-}
-
 /**
  * Keep-masks of the current nonzeros of φ: what a pruned model already is. Fine-tune a loaded
  * sparse model with `maskedOptimizer(inner, nonzeroMasks(model))` to keep its zeros.

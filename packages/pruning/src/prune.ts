@@ -1,4 +1,5 @@
 import {
+  countNonzero,
   checkLayersModel,
   describeValue,
   prunableWeights,
@@ -8,15 +9,7 @@ import {
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { graphSubject } from './graph-prune-subject.js';
 import { isGraphModel, layersModelOnly, type GraphModelLike } from './graph-model.js';
-import {
-  applyMasks,
-  checkMasks,
-  countNonzero,
-  intersectMasks,
-  modelVariables,
-  nonzeroMask,
-  type Masks,
-} from './masks.js';
+import { applyMasks, checkMasks, intersectMasks, modelVariables, nonzeroMask, type Masks } from './masks.js';
 import { keepCount, type PruneTarget } from './prune-target.js';
 import type { PrunableTensor, Pruner } from './pruner.js';
 import type { PruneSubject } from './prune-subject.js';

@@ -1,7 +1,8 @@
 import { checkNumber } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { countNonzero, modelVariables, type Masks } from './masks.js';
+import { countNonzero } from '@l0prune/core';
+import { modelVariables, type Masks } from './masks.js';
 import { emptyLayers } from './prune.js';
 import { requireLayersModel, type PrunableTensor, type Pruner, type PruneRequest } from './pruner.js';
 import { masksDroppingSmallest, selectSmallest } from './select-smallest.js';
