@@ -9,7 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { loadMnist, top1Error } from '@l0prune/mnist';
-import { l2l0Optimizer } from '@l0prune/optimizer';
+import { compile, trainingOptimizer } from '@l0prune/harness';
 import {
   globalMagnitude,
   maskedOptimizer,
@@ -64,16 +64,8 @@ const TEST_IMAGES = 10_000;
 const data = loadMnist({ trainLimit: TRAIN_IMAGES, testLimit: TEST_IMAGES });
 const t0 = Date.now();
 const model = resnet();
-model.compile({
-  optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
-    model,
-    alphaL2: 5e-5,
-    alphaL0: 2e-4,
-    beta: 5,
-    normalize: 'layer-size',
-  }),
-  loss: 'categoricalCrossentropy',
-});
+const penalty = { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 2e-4, beta: 5 } as const;
+compile(model, trainingOptimizer(model, { learningRate: 0.05, momentum: 0.9, penalty, normalize: 'layer-size' }));
 await model.fit(data.train.xs, data.train.ys, {
   epochs: EPOCHS,
   batchSize: 64,

@@ -10,7 +10,7 @@ import { gzipSync, strToU8 } from 'fflate';
 import { chooseBackend } from '@l0prune/backend';
 import { countParameters } from '@l0prune/core';
 import { lenet300100, lenet5Caffe, loadMnist } from '@l0prune/mnist';
-import { l2l0Optimizer } from '@l0prune/optimizer';
+import { compile, trainingOptimizer } from '@l0prune/harness';
 import { globalMagnitude, prune } from '@l0prune/pruning';
 import {
   encodeSparse,
@@ -28,16 +28,8 @@ const data = loadMnist({ trainLimit: 20000, testLimit: 100, validationSize: 100 
 
 async function trained(build: () => tfl.LayersModel, epochs: number): Promise<tfl.LayersModel> {
   const model = build();
-  model.compile({
-    optimizer: l2l0Optimizer(tf.train.momentum(0.05, 0.9), {
-      model,
-      alphaL2: 5e-5,
-      alphaL0: 4e-5,
-      beta: 5,
-      normalize: 'layer-size',
-    }),
-    loss: 'categoricalCrossentropy',
-  });
+  const penalty = { kind: 'l2l0', alphaL2: 5e-5, alphaL0: 4e-5, beta: 5 } as const;
+  compile(model, trainingOptimizer(model, { learningRate: 0.05, momentum: 0.9, penalty, normalize: 'layer-size' }));
   await model.fit(data.train.xs, data.train.ys, { epochs, batchSize: 128, verbose: 0 });
   return model;
 }
