@@ -53,6 +53,23 @@ function claims(): Claim[] {
       });
     }
   }
+  // Sweeps: every finished trial's models (each trial's folder has the harness' result.json).
+  const sweeps = join(RESULTS_DIR, 'sweeps');
+  for (const name of existsSync(sweeps) ? readdirSync(sweeps) : []) {
+    const trials = join(sweeps, name, 'trials');
+    for (const id of existsSync(trials) ? readdirSync(trials) : []) {
+      const file = join(trials, id, 'result.json');
+      if (!existsSync(file)) continue; // a trial still running when the sweep was committed
+      const r = JSON.parse(readFileSync(file, 'utf8'));
+      for (const row of r.rows)
+        out.push({
+          source: `sweep ${name} ${id} ${row.targetRatio}×`,
+          file: join(trials, id, 'models', `${r.options.model}-${row.targetRatio}x.l0s`),
+          testError: row.testError,
+          compressionRatio: row.compressionRatio,
+        });
+    }
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ export type MnistTrialConfig = Omit<ExperimentOptions, 'outDir' | 'checkpointDir
   paperError: number;
 };
 
+const REPOSITORY = join(RESULTS_DIR, '..', '..');
 let data: Dataset | undefined;
 
 /** Checkpoints go under bench/checkpoints (not committed); result.json and the models into the trial's folder. */
@@ -30,7 +31,9 @@ export async function mnistTrial(
     checkpointDir: join(RESULTS_DIR, '..', 'checkpoints', 'sweeps', sweepName, context.id),
     saveAllModels: true,
   });
+  // Paths relative to the repository, so the committed file names no machine's folders.
   if (result.best) result.best.file = relative(context.dir, result.best.file);
+  if (result.options.checkpointDir) result.options.checkpointDir = relative(REPOSITORY, result.options.checkpointDir);
   await writeFileAtomic(join(context.dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   const metrics: Record<string, number> = {
     unprunedTestError: result.baseline.testError,
