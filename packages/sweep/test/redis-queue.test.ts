@@ -86,6 +86,28 @@ describe('runSweep on BullMQ over Redis', () => {
     }
   });
 
+  it('a restarted coordinator picks up the queued and finished trials without running any twice', async () => {
+    const f = fixture({ sleepMs: 300, name: 'restart' });
+    const worker = await startWorker(join(f.root, 'machine-a'));
+    try {
+      const coordinator = spawn(process.execPath, [CLI, 'run', FIXTURE, '--dir', f.dir, '--queue', url], {
+        stdio: 'ignore',
+      });
+      const finished = () =>
+        existsSync(join(f.dir, 'journal.jsonl')) ? journalEvents(f.dir).filter((e) => e.event === 'finished') : [];
+      while (finished().length < 2) await sleep(50);
+      coordinator.kill('SIGKILL');
+      await new Promise((done) => coordinator.once('exit', done));
+      const report = await runSweep({ sweepModule: freshFixture(), dir: f.dir, queue: url, progress: false });
+      expect(report.trials).toHaveLength(8);
+      expect(finished()).toHaveLength(8);
+      // The worker went on while no coordinator ran; the new one took the results from Redis.
+      expect([...f.runs().values()]).toEqual(Array(8).fill(1));
+    } finally {
+      worker.kill();
+    }
+  });
+
   it('says so at once when Redis cannot be reached, and refuses what is not a redis:// URL', async () => {
     const f = fixture();
     const port = await freePort();
