@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { SweepError } from './errors.js';
 import { runQueueWorker } from './queue-worker.js';
-import { runSweep } from './run-sweep.js';
+import { reportSweep, runSweep } from './run-sweep.js';
 
 const integer = (name: string, min: number) => (text: string) => {
   const v = Number(text);
@@ -40,6 +40,16 @@ program
       `${report.trials.length} trials finished, ${report.failed.length} failed; results in ${o.dir}/results.md`,
     );
     if (report.failed.length > 0) process.exitCode = 1;
+  });
+
+program
+  .command('report')
+  .description('write results.md, results.json and pareto.svg from the journal now (the sweep may still be running)')
+  .argument('<sweep-module>', 'the sweep module the journal belongs to')
+  .requiredOption('--dir <folder>', 'the sweep folder')
+  .action(async (sweepModule: string, o) => {
+    const report = await reportSweep({ sweepModule, dir: o.dir });
+    console.log(`${report.trials.length} trials finished, ${report.failed.length} failed → ${o.dir}/results.md`);
   });
 
 program

@@ -12,7 +12,7 @@ export type {
 } from './define-sweep.js';
 export type { ParameterSpace, ParameterSpec, ParameterValue } from './parameters.js';
 export { SweepError } from './errors.js';
-export { runSweep } from './run-sweep.js';
+export { reportSweep, runSweep } from './run-sweep.js';
 export type { RunSweepOptions } from './run-sweep.js';
 export { runQueueWorker } from './queue-worker.js';
 export type { QueueWorkerOptions } from './queue-worker.js';

@@ -48,13 +48,9 @@ export class Journal {
   ) {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, 'journal.jsonl');
-    const events = existsSync(this.file) ? readEvents(this.file) : [];
+    const events = existsSync(this.file) ? readEvents(this.file, true) : [];
     const header = events[0];
-    if (header && (header.event !== 'sweep' || header.name !== name || header.fingerprint !== fingerprint))
-      throw new SweepError(
-        `${this.file} belongs to another sweep (or this one's base, parameters, search or objective changed): ` +
-          'resume only the same sweep; give a new journal folder to start another',
-      );
+    checkHeader(this.file, header, name, fingerprint);
     for (const e of events) {
       if (e.event === 'started') this.started.add(e.id);
       if (e.event === 'finished' && !this.finished.has(e.id)) this.finished.set(e.id, withoutEvent(e));
@@ -78,15 +74,43 @@ export class Journal {
   }
 }
 
+function checkHeader(file: string, header: JournalEvent | undefined, name: string, fingerprint: string): void {
+  if (header && (header.event !== 'sweep' || header.name !== name || header.fingerprint !== fingerprint))
+    throw new SweepError(
+      `${file} belongs to another sweep (or this one's base, parameters, search or objective changed): ` +
+        'resume only the same sweep; give a new journal folder to start another',
+    );
+}
+
+/** The finished and failed trials of a journal, read without writing (a running sweep may be appending). */
+export function readJournal(
+  dir: string,
+  name: string,
+  fingerprint: string,
+): { finished: TrialRecord[]; failed: { id: string; params: Record<string, ParameterValue>; error: string }[] } {
+  const file = join(dir, 'journal.jsonl');
+  if (!existsSync(file)) throw new SweepError(`no journal at ${file}: run the sweep first (l0prune-sweep run)`);
+  const events = readEvents(file, false);
+  checkHeader(file, events[0], name, fingerprint);
+  const finished = new Map<string, TrialRecord>();
+  const failed = new Map<string, { id: string; params: Record<string, ParameterValue>; error: string }>();
+  for (const e of events) {
+    if (e.event === 'finished' && !finished.has(e.id)) finished.set(e.id, withoutEvent(e));
+    if (e.event === 'failed') failed.set(e.id, { id: e.id, params: e.params, error: e.error });
+  }
+  return { finished: [...finished.values()], failed: [...failed.values()].filter((f) => !finished.has(f.id)) };
+}
+
 function withoutEvent(e: { event: 'finished' } & TrialRecord): TrialRecord {
   const { event: _event, ...record } = e;
   return record;
 }
 
-function readEvents(file: string): JournalEvent[] {
+/** The journal's complete lines; with `repair`, a torn last line is also cut off the file. */
+function readEvents(file: string, repair: boolean): JournalEvent[] {
   const text = readFileSync(file, 'utf8');
   const complete = text.lastIndexOf('\n') + 1;
-  if (complete < text.length) truncateSync(file, Buffer.byteLength(text.slice(0, complete)));
+  if (repair && complete < text.length) truncateSync(file, Buffer.byteLength(text.slice(0, complete)));
   return text
     .slice(0, complete)
     .split('\n')

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { defineSweep } from './define-sweep.js';
 import { SweepError } from './errors.js';
 import type { Executor, Outcome } from './executor.js';
-import { Journal } from './journal.js';
+import { Journal, readJournal } from './journal.js';
 import { absoluteModule, loadSweep } from './load-sweep.js';
 import { planSweep, sweepFingerprint } from './plan-sweep.js';
 import type { PlannedTrial, SweepState } from './planner.js';
@@ -109,4 +109,12 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
     journal.close();
   }
   return writeReport(sweep, journal.finished.values(), [...failed.values()], dir);
+}
+
+/** Writes results.md / results.json / pareto.svg from the journal as it stands (a sweep may still be running). */
+export async function reportSweep(options: { sweepModule: string; dir: string }): Promise<SweepReport> {
+  const sweep = defineSweep(await loadSweep(absoluteModule(options.sweepModule)));
+  const dir = resolve(options.dir);
+  const { finished, failed } = readJournal(dir, sweep.name, sweepFingerprint(sweep));
+  return writeReport(sweep, finished, failed, dir);
 }

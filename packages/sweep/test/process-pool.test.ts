@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSweep, SweepError } from '@l0prune/sweep';
+import { reportSweep, runSweep, SweepError } from '@l0prune/sweep';
 import { CLI, FIXTURE, fixture, freshFixture, journalEvents } from './helpers.js';
 
 const run = (dir: string, options: Partial<Parameters<typeof runSweep>[0]> = {}) =>
@@ -63,6 +63,9 @@ describe('runSweep on the embedded pool', () => {
     expect(report.trials).toHaveLength(6);
     expect(report.failed).toHaveLength(2);
     expect(report.failed[0]!.error).toMatch(/diverged at x = -1/);
+    const reported = await reportSweep({ sweepModule: freshFixture(), dir: f.dir });
+    expect(reported.trials.map((t) => t.id)).toEqual(report.trials.map((t) => t.id));
+    expect(reported.failed.map((t) => t.id).sort()).toEqual(report.failed.map((t) => t.id).sort());
     process.env.SWEEP_FIXTURE = JSON.stringify({ runsDir: f.root });
     const resumed = await run(f.dir);
     expect(resumed.trials).toHaveLength(8);
@@ -95,6 +98,9 @@ describe('runSweep on the embedded pool', () => {
       SweepError,
     );
     await expect(run(f.dir, { workers: 0 })).rejects.toThrow(/workers must be an integer ≥ 1/);
+    await expect(reportSweep({ sweepModule: freshFixture(), dir: join(f.root, 'none') })).rejects.toThrow(
+      /no journal at/,
+    );
   });
 
   it('ASHA promotes only configurations from the better part of a rung, up to the max budget', async () => {
