@@ -32,11 +32,13 @@ if (errors.length > 0) {
   for (const e of errors)
     console.error(`${pkg.name}: ${e.text}${e.location ? ` (${e.location.file}:${e.location.line})` : ''}`);
   console.error(
-    `${pkg.name} does not bundle for the browser: keep Node built-ins behind the package's Node entry (see @l0prune/sparse-io's browser.ts)`,
+    `${pkg.name} does not bundle for the browser: keep Node built-ins behind the package's Node entry ` +
+      `(see @l0prune/sparse-io's browser.ts)`,
   );
   process.exit(1);
 }
 const bytes = result.outputFiles?.[0]?.contents.length ?? 0;
 console.log(
-  `${pkg.name}: bundles for the browser without Node built-ins (${(bytes / 1024).toFixed(1)} KiB, third-party packages external)`,
+  `${pkg.name}: bundles for the browser without Node built-ins (${(bytes / 1024).toFixed(1)} KiB, ` +
+    `third-party packages external)`,
 );

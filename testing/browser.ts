@@ -25,7 +25,8 @@ const CHROMIUM_ARGS = [
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (scripts/ensure-test-packages.sh does, as root or with sudo) or set CHROMIUM_PATH`,
+      `no Chromium at ${CHROMIUM_PATH}: install Debian's chromium (scripts/ensure-test-packages.sh does, ` +
+        `as root or with sudo) or set CHROMIUM_PATH`,
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });

@@ -98,7 +98,8 @@ for (const pruner of PRUNERS) {
     }
     ft.push(run);
     console.log(
-      `${name} ${pruner} ${target}×: ${run.errorNoFt.toFixed(2)}% → ${run.errorAfterChunk.map((e) => `${e.toFixed(2)}%`).join(' → ')}`,
+      `${name} ${pruner} ${target}×: ${run.errorNoFt.toFixed(2)}% → ` +
+        `${run.errorAfterChunk.map((e) => `${e.toFixed(2)}%`).join(' → ')}`,
     );
   }
 }

@@ -85,7 +85,8 @@ for (const claim of list) {
   if (!ok) failures++;
   console.log(
     `${ok ? 'ok  ' : 'FAIL'} ${claim.source}: test error ${error.toFixed(2)}% (claimed ${claim.testError.toFixed(2)}%), ` +
-      `ratio ${ratio.toFixed(2)}× (claimed ${claim.compressionRatio.toFixed(2)}×; all params / nonzero, biases counted)`,
+      `ratio ${ratio.toFixed(2)}× (claimed ${claim.compressionRatio.toFixed(2)}×; all params / nonzero, ` +
+      `biases counted)`,
   );
   model.dispose();
 }

@@ -65,7 +65,8 @@ export async function runRelevanceExperiment(
   const model = buildNetwork(o.model, o.seed);
   const parameters = countParameters(model).total;
   console.log(
-    `${model.name}: ${parameters.toLocaleString('en-US')} parameters; relevance decay λ = ${o.lambda} (${o.sensitivity}), bisection pruning at plateaus`,
+    `${model.name}: ${parameters.toLocaleString('en-US')} parameters; relevance decay λ = ${o.lambda} ` +
+      `(${o.sensitivity}), bisection pruning at plateaus`,
   );
   compile(
     model,
@@ -158,7 +159,8 @@ export async function runRelevanceExperiment(
   const row = best!;
   console.log(
     `${callback.done ? 'done (a pruning step removed nothing)' : `stopped after ${o.epochs} epochs`} at ${epochs.at(-1)!.compressionRatio.toFixed(1)}×; ` +
-      `kept ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error (validation ${row.validationError.toFixed(2)}%)`,
+      `kept ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error (validation ` +
+      `${row.validationError.toFixed(2)}%)`,
   );
   disposeTrained(model);
   const { outDir: _out, ...options } = o;

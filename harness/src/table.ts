@@ -28,6 +28,7 @@ export function resultTable(r: ExperimentResult): string {
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
-    'ratio = all parameters / nonzero parameters, biases included in both counts; errors are top-1 on the MNIST test set.',
+    'ratio = all parameters / nonzero parameters, biases included in both counts; ' +
+      'errors are top-1 on the MNIST test set.',
   ].join('\n');
 }

@@ -78,5 +78,6 @@ const index: AssetIndex = {
 };
 await writeFileAtomic(join(out, 'assets.json'), JSON.stringify(index, null, 2));
 console.log(
-  `prepared ${relative(root, out)}: ${models.map((m) => `${m.id} ${m.bytes} B (dense ${m.denseBytes} B)`).join(', ')}, ${SLICE_COUNT} test images`,
+  `prepared ${relative(root, out)}: ` +
+    `${models.map((m) => `${m.id} ${m.bytes} B (dense ${m.denseBytes} B)`).join(', ')}, ${SLICE_COUNT} test images`,
 );

@@ -27,7 +27,8 @@ const { model, baseline, seconds } = await trainNetwork(data, {
 const artifacts = { ...(await artifactsOf(model)), trainingConfig: undefined };
 const { jsonBytes, weightBytes } = await writeDenseModel(outDir, artifacts);
 console.log(
-  `wrote ${outDir}: ${jsonBytes + weightBytes} bytes; test error ${baseline.testError.toFixed(2)}% after ${seconds.toFixed(0)} s`,
+  `wrote ${outDir}: ${jsonBytes + weightBytes} bytes; test error ${baseline.testError.toFixed(2)}% after ` +
+    `${seconds.toFixed(0)} s`,
 );
 disposeTrained(model);
 data.dispose();

@@ -55,7 +55,8 @@ export async function showModel(card: HTMLElement, asset: SparseModelAsset, slic
       table(undefined, [
         [
           '.l0s file',
-          `${kib(asset.bytes)} (${(asset.denseBytes / asset.bytes).toFixed(0)}× smaller than tfjs' dense ${kib(asset.denseBytes)})`,
+          `${kib(asset.bytes)} (${(asset.denseBytes / asset.bytes).toFixed(0)}× smaller than tfjs' dense ` +
+            `${kib(asset.denseBytes)})`,
         ],
         [
           'compression',

@@ -69,7 +69,8 @@ const program = new Command()
   .addOption(new Option('--model <name>', 'network').choices(['lenet300', 'lenet5']).default('lenet300'))
   .option(
     '--pruner <name>',
-    `pruner by registered name (${listPruners().join(', ')}); threshold-bisection (alias lobster) runs the relevance method instead of the ratio sweep`,
+    `pruner by registered name (${listPruners().join(', ')}); threshold-bisection ` +
+      `(alias lobster) runs the relevance method instead of the ratio sweep`,
     'global-magnitude',
   )
   .option(
@@ -138,7 +139,8 @@ async function main(): Promise<void> {
   const d = DEFAULTS[o.model as 'lenet300' | 'lenet5'];
   if (RELEVANCE_PRUNERS.includes(o.pruner) && o.checkpoint) {
     throw new InvalidArgumentError(
-      `--checkpoint is not supported with --pruner ${o.pruner} (its plateau and mask state is not checkpointed); run it without`,
+      `--checkpoint is not supported with --pruner ${o.pruner} (its plateau and mask state is not checkpointed); ` +
+        `run it without`,
     );
   }
   const backend = await chooseBackend({ backend: o.backend });

@@ -22,7 +22,8 @@ export function checkLayersModel(model: unknown, who: string): asserts model is 
   throw new TypeError(
     isGraphModel(model)
       ? `${who} needs a tfjs LayersModel: a converted GraphModel has no layers to train; ` +
-          'prune it with prune(graphModel, globalMagnitude() | layerwiseMagnitude() | randomPruning(), target) from @l0prune/pruning'
+          'prune it with prune(graphModel, globalMagnitude() | layerwiseMagnitude() | randomPruning(), ' +
+          'target) from @l0prune/pruning'
       : `${who}: model must be a tfjs LayersModel (tf.sequential, tf.model, tf.loadLayersModel), got ${describeValue(model)}`,
   );
 }

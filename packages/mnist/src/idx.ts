@@ -39,7 +39,8 @@ export function parseIdx(bytes: Uint8Array, what = 'idx file', options: { maxByt
   }
   if (bytes.length > maxBytes)
     throw new IdxFormatError(
-      `${what}: ${bytes.length} bytes exceeds maxBytes = ${maxBytes}; pass parseIdx(bytes, what, { maxBytes }) for a larger file`,
+      `${what}: ${bytes.length} bytes exceeds maxBytes = ${maxBytes}; pass parseIdx(bytes, what, ` +
+        `{ maxBytes }) for a larger file`,
     );
   if (bytes.length < 4) throw new IdxFormatError(`${what}: ${bytes.length} bytes is too short for an idx header`);
   if (bytes[0] !== 0 || bytes[1] !== 0)

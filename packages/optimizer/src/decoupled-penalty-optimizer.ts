@@ -291,7 +291,8 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (missing.length > 0) {
       throw new Error(
         `${who}: trainable weight(s) ${quoteNames(missing.map((p) => p.name!))} of φ get no gradient, so they would not be penalized: ` +
-          `compile the model again after changing a layer's trainable flag, or leave them out of φ with { weights: { excludeLayers } }`,
+          `compile the model again after changing a layer's trainable flag, or leave them out of φ with { weights: ` +
+          `{ excludeLayers } }`,
       );
     }
     return trained.map((p) => ({ ...p, index: position.get(p.name!)! }));
@@ -329,7 +330,8 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       console.warn(
         `${this.kind}Optimizer: ${alphaKey} = ${p[alphaKey]} exceeds the Table 1 bound ` +
           `${alphaUpperBound(norm, t, { eta, beta: p.beta }).toPrecision(3)} at the pruning threshold ${t} (η = ${eta}) ` +
-          `for ${over.length} weight tensor(s): weights near the threshold will oscillate around zero instead of settling below it`,
+          `for ${over.length} weight tensor(s): weights near the threshold will oscillate around zero instead of ` +
+          `settling below it`,
       );
     }
   }

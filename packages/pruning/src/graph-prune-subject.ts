@@ -16,7 +16,8 @@ export function graphSubject(model: GraphModelLike, options: PruneOptions): Prun
   const selection = options.weights ?? {};
   if (selection.filter)
     throw new TypeError(
-      'prune: weights.filter is for LayersModels; on a GraphModel select weights with includeLayers/excludeLayers (op names)',
+      'prune: weights.filter is for LayersModels; on a GraphModel select weights with includeLayers/excludeLayers ' +
+        '(op names)',
     );
   for (const role of selection.roles ?? []) {
     if (!PRUNABLE_ROLES.includes(role))

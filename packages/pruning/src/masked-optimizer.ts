@@ -93,7 +93,8 @@ export class MaskedOptimizer extends OptimizerWrapper {
       throw new Error(
         `maskedOptimizer: the ${stray.length} mask(s) (${quoteNames(stray)}) name no variable being trained, so the pruned weights ` +
           `of this model would grow back. Masks are keyed by variable name and a reloaded or copied model has new variables: ` +
-          `build them from the model being trained, maskedOptimizer(inner, nonzeroMasks(model)), and compile that model with it`,
+          `build them from the model being trained, maskedOptimizer(inner, nonzeroMasks(model)), ` +
+          `and compile that model with it`,
       );
     }
     const unmasked = names.filter((n) => !this.masks.has(n) && PRUNABLE_LEAF.test(n));

@@ -27,14 +27,16 @@ export function modelVariables(model: LayersModel): Map<string, tf.Variable> {
 export function checkMasks(masks: Masks, variables: Map<string, { shape: readonly number[] }>, who: string): void {
   if (!(masks instanceof Map)) {
     throw new TypeError(
-      `${who}: masks must be a Map of variable name → { shape, values } (as prune() or nonzeroMasks() return), got ${describeValue(masks)}`,
+      `${who}: masks must be a Map of variable name → { shape, values } (as prune() or nonzeroMasks() return), got ` +
+        `${describeValue(masks)}`,
     );
   }
   for (const [name, mask] of masks) {
     const variable = variables.get(name);
     if (variable === undefined) {
       throw new Error(
-        `${who}: mask '${name}' names no weight of the model; its weights are ${[...variables.keys()].slice(0, 8).join(', ')}…`,
+        `${who}: mask '${name}' names no weight of the model; its weights are ` +
+          `${[...variables.keys()].slice(0, 8).join(', ')}…`,
       );
     }
     if (mask == null || mask.values == null || typeof mask.values.length !== 'number' || !Array.isArray(mask.shape)) {
@@ -45,14 +47,16 @@ export function checkMasks(masks: Masks, variables: Map<string, { shape: readonl
     const size = variable.shape.reduce((a, b) => a * b, 1);
     if (mask.shape.join('x') !== variable.shape.join('x') || mask.values.length !== size) {
       throw new Error(
-        `${who}: mask '${name}' has shape [${mask.shape.join(', ')}] (${mask.values.length} values) but the weight has shape [${variable.shape.join(', ')}]`,
+        `${who}: mask '${name}' has shape [${mask.shape.join(', ')}] ` +
+          `(${mask.values.length} values) but the weight has shape [${variable.shape.join(', ')}]`,
       );
     }
     const values = mask.values as ArrayLike<unknown>;
     for (let i = 0; i < values.length; i++) {
       if (values[i] !== 0 && values[i] !== 1) {
         throw new RangeError(
-          `${who}: mask '${name}' holds ${describeValue(values[i])} at index ${i}; mask values must be the numbers 0 (prune) or 1 (keep)`,
+          `${who}: mask '${name}' holds ${describeValue(values[i])} at index ${i}; mask values must be the numbers 0 ` +
+            `(prune) or 1 (keep)`,
         );
       }
     }

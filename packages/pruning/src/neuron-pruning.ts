@@ -303,7 +303,8 @@ function fractionForFlops(
   const most = reduction(1 - 1e-9);
   if (most < target) {
     throw new Error(
-      `neuronPruning: flopReduction ${target} is unreachable; removing all but one channel of every eligible group cuts ${(most * 100).toFixed(1)}%`,
+      `neuronPruning: flopReduction ${target} is unreachable; ` +
+        `removing all but one channel of every eligible group cuts ${(most * 100).toFixed(1)}%`,
     );
   }
   let [lo, hi] = [0, 1 - 1e-9];

@@ -53,7 +53,8 @@ export function prune(
   if (target !== undefined && pruner.takesTarget === false) {
     throw new RangeError(
       `prune(${pruner.name}): this pruner carries its own target in its options and would ignore ${JSON.stringify(target)}; ` +
-        `call prune(model, pruner) without a target, or prune with globalMagnitude() to reach a compression ratio (NP+GP)`,
+        `call prune(model, pruner) without a target, or prune with globalMagnitude() to reach a compression ratio ` +
+        `(NP+GP)`,
     );
   }
   let subject: PruneSubject;
@@ -147,7 +148,8 @@ function checkNoEmptyLayer(tensors: PrunableTensor[], masks: Masks, who: string,
   if (empty.length > 0) {
     throw new RangeError(
       `prune(${who}): the target would remove every prunable weight of ${empty.join(', ')}, cutting the network; ` +
-        `${target && 'sparsity' in target ? 'choose a lower sparsity' : 'choose a lower compression ratio'}, or pass { allowEmptyLayers: true }`,
+        `${target && 'sparsity' in target ? 'choose a lower sparsity' : 'choose a lower compression ratio'}, ` +
+        `or pass { allowEmptyLayers: true }`,
     );
   }
 }

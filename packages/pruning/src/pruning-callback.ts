@@ -32,7 +32,8 @@ export class GradualPruning extends tfl.Callback {
     if (options.pruner.takesTarget === false) {
       throw new RangeError(
         `gradualPruning: pruner '${options.pruner.name}' carries its own target and would ignore the schedule's sparsity; ` +
-          'use an unstructured pruner (globalMagnitude, layerwiseMagnitude, randomPruning), or call prune(model, pruner) once',
+          'use an unstructured pruner (globalMagnitude, layerwiseMagnitude, randomPruning), or call prune(model, ' +
+          'pruner) once',
       );
     }
     this.options = options;

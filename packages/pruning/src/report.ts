@@ -118,7 +118,8 @@ export function formatReport(report: PruningReport): string {
     ...rows.slice(0, -1).map(line),
     widths.map((w) => '-'.repeat(w)).join('  '),
     line(rows[rows.length - 1]),
-    'ratio = all parameters / nonzero parameters, biases included in both; FLOPs = 2 × MACs (per sample, dense runtime).',
+    'ratio = all parameters / nonzero parameters, biases included in both; FLOPs = 2 × MACs (per sample, ' +
+      'dense runtime).',
     ...(report.macsNotCounted.length > 0
       ? [`MAC totals leave out (not counted): ${report.macsNotCounted.join(', ')}.`]
       : []),
@@ -128,7 +129,8 @@ export function formatReport(report: PruningReport): string {
           'channel groups (NP):',
           ...report.groups.map(
             (g) =>
-              `  ${g.name}: ${g.removed}/${g.channels} channels removed${g.residual ? ' (residual)' : ''}${g.skipped ? ` — left alone: ${g.skipped}` : ''}`,
+              `  ${g.name}: ${g.removed}/${g.channels} channels ` +
+              `removed${g.residual ? ' (residual)' : ''}${g.skipped ? ` — left alone: ${g.skipped}` : ''}`,
           ),
         ]
       : []),

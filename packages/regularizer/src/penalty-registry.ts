@@ -26,14 +26,16 @@ const NAME = /^[a-z][a-z0-9]*$/;
 export function registerPenalty(name: string, definition: PenaltyDefinition): void {
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new TypeError(
-      `registerPenalty: name must be lower-case letters and digits starting with a letter (saved configs keep it as is), got ${describeValue(name)}`,
+      `registerPenalty: name must be lower-case letters and digits starting with a letter ` +
+        `(saved configs keep it as is), got ${describeValue(name)}`,
     );
   }
   if (name === 'relevance')
     throw new RangeError("registerPenalty: 'relevance' is the relevance decay's name; choose another");
   if (definition == null || typeof definition.create !== 'function' || !Array.isArray(definition.parameters)) {
     throw new TypeError(
-      `registerPenalty('${name}'): definition must be { parameters: string[], create(params) => Penalty }, got ${describeValue(definition)}`,
+      `registerPenalty('${name}'): definition must be { parameters: string[], create(params) => Penalty }, got ` +
+        `${describeValue(definition)}`,
     );
   }
   registry.set(name, { parameters: [...definition.parameters], create: definition.create });
@@ -44,7 +46,8 @@ export function penaltyDefinition(name: string, who = 'penalty'): PenaltyDefinit
   const definition = registry.get(name);
   if (definition === undefined) {
     throw new RangeError(
-      `${who}: unknown penalty ${describeValue(name)}; registered penalties are ${[...registry.keys()].join(', ')} (add yours with registerPenalty)`,
+      `${who}: unknown penalty ${describeValue(name)}; registered penalties are ${[...registry.keys()].join(', ')} ` +
+        `(add yours with registerPenalty)`,
     );
   }
   return definition;

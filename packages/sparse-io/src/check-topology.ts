@@ -119,7 +119,8 @@ export function checkTopology(m: Manifest): void {
     if (!fits) {
       throw new SparseFormatError(
         'BAD_MANIFEST',
-        `manifest: weight '${w.name}' has shape [${w.shape.join(', ')}] but ${owner} fixes [${expected.map((d) => d ?? '*').join(', ')}]`,
+        `manifest: weight '${w.name}' has shape [${w.shape.join(', ')}] but ` +
+          `${owner} fixes [${expected.map((d) => d ?? '*').join(', ')}]`,
       );
     }
   }

@@ -87,7 +87,8 @@ program
   .argument('<input>', `model.json or a .l0s file, or a folder holding one (${DEFAULT_FILE_NAME} first)`)
   .argument(
     '<output>',
-    `sparse: a .l0s file, or a folder that gets ${DEFAULT_FILE_NAME} (loadable as sparse://output); dense: the folder for model.json + weights.bin`,
+    `sparse: a .l0s file, or a folder that gets ${DEFAULT_FILE_NAME} (loadable as sparse://output); dense: ` +
+      `the folder for model.json + weights.bin`,
   )
   .allowExcessArguments(false)
   .addOption(
@@ -110,7 +111,8 @@ program
       const file = sparseFilePath(output);
       await writeFileAtomic(file, bytes);
       console.log(
-        `wrote ${file} (${bytes.length} bytes, values ${opts.values}); load it with tf.loadLayersModel('sparse://${output}')`,
+        `wrote ${file} (${bytes.length} bytes, values ${opts.values}); ` +
+          `load it with tf.loadLayersModel('sparse://${output}')`,
       );
     }
   });

@@ -44,7 +44,8 @@ export function readManifest(
   if (version !== FORMAT_VERSION) {
     throw new SparseFormatError(
       'UNSUPPORTED_VERSION',
-      `format version ${version} is not supported (this reader knows version ${FORMAT_VERSION}); upgrade @l0prune/sparse-io`,
+      `format version ${version} is not supported (this reader knows version ${FORMAT_VERSION}); ` +
+        `upgrade @l0prune/sparse-io`,
     );
   }
   const length = view.getUint32(12, true);

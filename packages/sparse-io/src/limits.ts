@@ -59,6 +59,7 @@ export function tooLarge(what: string, limit: keyof DecodeLimits, value: number)
   return new SparseFormatError(
     'TOO_LARGE',
     `${what} exceeds ${limit} = ${value.toLocaleString('en-US')}; if the model really is that large, raise it: ` +
-      `decodeSparse(bytes, { ${limit} }), sparse://path?${limit}=…, or sparseHttpHandler(url, { limits: { ${limit} } })`,
+      `decodeSparse(bytes, { ${limit} }), sparse://path?${limit}=…, or sparseHttpHandler(url, { limits: { ` +
+      `${limit} } })`,
   );
 }

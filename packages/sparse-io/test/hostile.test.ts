@@ -184,7 +184,8 @@ describe('hostile .l0s files are refused with typed errors, cheaply', () => {
       expect(ms).toBeLessThan(10_000);
       expect(grown).toBeLessThan(budget * 2 ** 20);
       console.log(
-        `refused ${bytes.length} bytes (${e.message.slice(0, 40)}…) in ${ms.toFixed(0)} ms, rss +${(grown / 2 ** 20).toFixed(1)} MB`,
+        `refused ${bytes.length} bytes (${e.message.slice(0, 40)}…) in ${ms.toFixed(0)} ms, ` +
+          `rss +${(grown / 2 ** 20).toFixed(1)} MB`,
       );
     }
   });

@@ -91,7 +91,8 @@ function checkSearch(d: SweepDefinition<unknown>): void {
   if (s?.kind === 'grid') return;
   if (s?.kind !== 'random' && s?.kind !== 'asha')
     throw new SweepError(
-      `${where}: search.kind must be 'grid', 'random' or 'asha', got ${JSON.stringify((s as { kind?: unknown })?.kind)}`,
+      `${where}: search.kind must be 'grid', 'random' or 'asha', got ` +
+        `${JSON.stringify((s as { kind?: unknown })?.kind)}`,
     );
   if (!positiveInteger(s.trials))
     throw new SweepError(`${where}: search.trials must be an integer ≥ 1, got ${s.trials}`);

@@ -38,7 +38,8 @@ export function resultsTable(report: SweepReport): string {
   ]);
   const lines = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
   const notes = [
-    `Sweep \`${report.name}\`: ${report.trials.length} trials finished, sorted by ${report.objective.metric} (${report.objective.mode}).`,
+    `Sweep \`${report.name}\`: ${report.trials.length} trials finished, sorted by ${report.objective.metric} ` +
+      `(${report.objective.mode}).`,
     report.pareto ? '◆ = on the Pareto front.' : '',
     ...report.failed.map((f) => `Failed: ${f.id} ${JSON.stringify(f.params)}: ${f.error.split('\n')[0]}`),
   ].filter(Boolean);

@@ -28,7 +28,8 @@ export async function runTrial(
     if (typeof value !== 'number') throw new SweepError(`trial ${trial.id}: metric '${name}' is not a number`);
   if (!(sweep.objective.metric in metrics))
     throw new SweepError(
-      `trial ${trial.id} returned no '${sweep.objective.metric}' (the objective); it returned: ${Object.keys(metrics).join(', ')}`,
+      `trial ${trial.id} returned no '${sweep.objective.metric}' (the objective); it returned: ` +
+        `${Object.keys(metrics).join(', ')}`,
     );
   return { metrics, files: result.files ?? [], seconds: (performance.now() - start) / 1000 };
 }
