@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { testTimeout: 60_000, pool: 'forks' },
+  test: { testTimeout: 120_000, pool: 'forks' },
 });
