@@ -38,7 +38,8 @@ async function matMulGflops(): Promise<number> {
   const [m, k, n] = [128, 784, 300];
   const a = tf.randomNormal([m, k]);
   const b = tf.randomNormal([k, n]);
-  tf.matMul(a, b).dispose(); // wasm runs kernels synchronously: no read-back needed (nor a tidy, which walks returned arrays)
+  // wasm runs kernels synchronously: no read-back needed (nor a tidy, which walks returned arrays)
+  tf.matMul(a, b).dispose();
   const runs = 200;
   const t0 = performance.now();
   for (let i = 0; i < runs; i++) tf.matMul(a, b).dispose(); // wasm runs kernels synchronously

@@ -3,7 +3,9 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Split } from '@l0prune/mnist';
 import { fitWithProgress } from '@l0prune/harness';
 
-/** The i-th fixed slice of `size` training images (fine-tuning budgets smaller than an epoch). Dispose xs/ys after use. */
+/**
+ * The i-th fixed slice of `size` training images (fine-tuning budgets smaller than an epoch). Dispose xs/ys after use.
+ */
 export function trainingChunk(train: Split, i: number, size: number): Split {
   const start = (i * size) % (train.size - size + 1);
   return {

@@ -17,7 +17,10 @@ interface Reproduction {
 interface Figure {
   file: string;
   title: string;
-  /** Runs of `reproduce <run>` to draw, each without and with FT; several runs of one trained network (`trainedAs`) make one curve. */
+  /**
+   * Runs of `reproduce <run>` to draw, each without and with FT; several runs of one trained network (`trainedAs`) make
+   * one curve.
+   */
   runs: Array<{ label: string; run: string | string[] }>;
   paper: Array<{ label: string; ratio: number; error: number }>;
   /** The y axis starts here; lower points (pruned, not fine-tuned) are in the tables. */

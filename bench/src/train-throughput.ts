@@ -32,7 +32,8 @@ const backend = await chooseBackend();
 async function ours(build: () => tfl.LayersModel, batches: number): Promise<number> {
   const model = compileForTraining(build());
   const { x, y } = syntheticData(model, BATCH * batches);
-  await model.fit(tf.slice(x, 0, BATCH * 2), tf.slice(y, 0, BATCH * 2), { epochs: 1, batchSize: BATCH, verbose: 0 }); // warm-up
+  // warm-up
+  await model.fit(tf.slice(x, 0, BATCH * 2), tf.slice(y, 0, BATCH * 2), { epochs: 1, batchSize: BATCH, verbose: 0 });
   const t0 = performance.now();
   await model.fit(x, y, { epochs: 1, batchSize: BATCH, shuffle: false, verbose: 0 });
   const seconds = (performance.now() - t0) / 1000;
@@ -54,7 +55,8 @@ async function torch(network: string, threads: number, steps: number): Promise<n
 function matMulGflops(): number {
   const [m, k, n] = [128, 784, 300];
   const [a, b] = [tf.randomNormal([m, k]), tf.randomNormal([k, n])];
-  tf.matMul(a, b).dispose(); // wasm runs kernels synchronously: no read-back needed (nor a tidy, which walks returned arrays)
+  // wasm runs kernels synchronously: no read-back needed (nor a tidy, which walks returned arrays)
+  tf.matMul(a, b).dispose();
   const t0 = performance.now();
   for (let i = 0; i < 100; i++) tf.matMul(a, b).dispose(); // wasm runs kernels synchronously
   const seconds = (performance.now() - t0) / 1000;

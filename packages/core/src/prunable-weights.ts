@@ -21,7 +21,9 @@ export interface PrunableWeight {
 }
 
 export interface PrunableWeightsOptions {
-  /** Roles to include (default: all of kernel, depthwiseKernel, pointwiseKernel, embeddings, recurrentKernel, declared). */
+  /**
+   * Roles to include (default: all of kernel, depthwiseKernel, pointwiseKernel, embeddings, recurrentKernel, declared).
+   */
   roles?: readonly PrunableRole[];
   /** Only these layers (by name). Unknown names are an error. */
   includeLayers?: readonly string[];

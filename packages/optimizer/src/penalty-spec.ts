@@ -2,7 +2,10 @@ import { addAttraction, createPenalty, penaltyDefinition, type Penalty } from '@
 import * as tf from '@tensorflow/tfjs-core';
 import { RelevanceDecay, type Sensitivity } from './relevance-decay.js';
 
-/** What the decoupled optimizer applies: a registered penalty's name (l2l0, l0, l1, l2, or a third party's), or 'relevance'. */
+/**
+ * What the decoupled optimizer applies: a registered penalty's name (l2l0, l0, l1, l2, or a third party's), or
+ * 'relevance'.
+ */
 export type AttractionKind = string;
 
 export type PenaltyParams = Record<string, number>;
@@ -21,7 +24,9 @@ export interface PendingUpdate {
 export interface AttractionRule {
   readonly kind: string;
   pending(variable: tf.Variable, gradient: tf.Tensor, eta: number): PendingUpdate;
-  /** gradient + ∂Ω/∂w: around plain SGD at its own rate this is eq. 17 in one step. Absent when the rule cannot fold. */
+  /**
+   * gradient + ∂Ω/∂w: around plain SGD at its own rate this is eq. 17 in one step. Absent when the rule cannot fold.
+   */
   fold?(gradient: tf.Tensor, variable: tf.Variable): tf.Tensor;
 }
 

@@ -20,7 +20,10 @@ export type Layout = readonly Code[];
 export interface WeightAxis {
   readonly axis: number;
   readonly layout: Layout;
-  /** Output side: these entries must be zero for a channel to be dead (kernel columns, biases, depthwise slices, BN γ/β). */
+  /**
+   * Output side: these entries must be zero for a channel to be dead (kernel columns, biases, depthwise slices, BN
+   * γ/β).
+   */
   readonly output: boolean;
 }
 

@@ -262,7 +262,10 @@ function kept(layout: Layout, removal: Removal): number {
   return n;
 }
 
-/** Dense-runtime MACs of every understood layer when `removal` is applied (the same count `layerMacs` gives a pruned model). */
+/**
+ * Dense-runtime MACs of every understood layer when `removal` is applied (the same count `layerMacs` gives a pruned
+ * model).
+ */
 export function graphMacs(graph: ChannelGraph, removal: Removal): number {
   let total = 0;
   for (const use of graph.uses) {

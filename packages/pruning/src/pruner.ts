@@ -13,7 +13,10 @@ export interface PrunableTensor {
   readonly shape: readonly number[];
   /** Current values (row-major). Zeros left by earlier pruning stay zero whatever the pruner says. Read only. */
   readonly values: Float32Array;
-  /** The layer that owns the weight (for pruners that need its bias, activation or neighbours); undefined in a GraphModel. */
+  /**
+   * The layer that owns the weight (for pruners that need its bias, activation or neighbours); undefined in a
+   * GraphModel.
+   */
   readonly layer?: Layer;
 }
 

@@ -50,7 +50,8 @@ describe('global magnitude (GP)', () => {
   it('hits a sparsity of φ exactly, ties included', () => {
     const model = mlp();
     const w = model.getLayer('fc1').getWeights();
-    model.getLayer('fc1').setWeights([tf.fill(w[0].shape, 0.05), w[1]]); // 320 equal weights: the threshold falls among them
+    // 320 equal weights: the threshold falls among them
+    model.getLayer('fc1').setWeights([tf.fill(w[0].shape, 0.05), w[1]]);
     const phiSize = prunableWeights(model).reduce((s, x) => s + x.size, 0);
     prune(model, globalMagnitude(), { sparsity: 0.3 });
     const left = phiValues(model).flat();

@@ -5,7 +5,9 @@ import { L2L0Penalty } from './l2l0-penalty.js';
 import { L2Penalty } from './l2-penalty.js';
 import type { Penalty } from './penalty.js';
 
-/** How to build a penalty from its numeric parameters. Parameters named `alpha…` are the factors NORM scales per layer. */
+/**
+ * How to build a penalty from its numeric parameters. Parameters named `alpha…` are the factors NORM scales per layer.
+ */
 export interface PenaltyDefinition {
   /** The parameter names, all numbers, all required (e.g. ['alpha', 'epsilon']). */
   readonly parameters: readonly string[];

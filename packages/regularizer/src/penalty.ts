@@ -21,7 +21,9 @@ export interface Penalty {
   readonly terms?: AttractionTerms;
   /** ∂Ω/∂w, elementwise (the zero attraction is −η times this). */
   gradient(w: tf.Tensor): tf.Tensor;
-  /** The same penalty with every α multiplied by `factor` (NORM layer-size scaling). Optional for third-party penalties. */
+  /**
+   * The same penalty with every α multiplied by `factor` (NORM layer-size scaling). Optional for third-party penalties.
+   */
   scaled?(factor: number): Penalty;
   /** The penalty's parameters, numbers only. */
   getConfig(): Record<string, number>;

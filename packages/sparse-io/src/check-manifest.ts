@@ -8,7 +8,10 @@ const DTYPES = ['float32', 'int32', 'bool'];
 const POSITION_ENCODINGS = ['dense', 'bitmask', 'rice', 'varint'];
 const GROUPS = ['model', 'optimizer'];
 
-/** Number of elements of a shape, or undefined when a dimension is not a non-negative safe integer or the product overflows. */
+/**
+ * Number of elements of a shape, or undefined when a dimension is not a non-negative safe integer or the product
+ * overflows.
+ */
 export function elementCount(shape: unknown): number | undefined {
   if (!Array.isArray(shape) || shape.length > 32) return undefined;
   let n = 1;

@@ -27,7 +27,9 @@ const exists = (path: string) =>
     () => false,
   );
 
-/** The model file a CLI path stands for: a file as given; a folder's model.l0s (as sparse:// writes it) or model.json. */
+/**
+ * The model file a CLI path stands for: a file as given; a folder's model.l0s (as sparse:// writes it) or model.json.
+ */
 async function modelFile(path: string): Promise<string> {
   if (!(await stat(path)).isDirectory()) return path;
   for (const name of [DEFAULT_FILE_NAME, 'model.json']) if (await exists(join(path, name))) return join(path, name);

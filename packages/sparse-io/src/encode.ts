@@ -14,7 +14,10 @@ import { checkRepresentable, encodeValues, VALUE_ENCODINGS, valueBytes, type Val
 import { readWeights, type RawWeight } from './weight-values.js';
 
 export interface EncodeOptions {
-  /** How float32 model weights are stored: 'float32' (default, lossless), 'float16', or 'uint8' (affine, zeros exact). Optimizer state is always float32. */
+  /**
+   * How float32 model weights are stored: 'float32' (default, lossless), 'float16', or 'uint8' (affine, zeros exact).
+   * Optimizer state is always float32.
+   */
   values?: ValueEncoding;
   /** Extra metadata merged into the model's userDefinedMetadata. */
   metadata?: Record<string, unknown>;

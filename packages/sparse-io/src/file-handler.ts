@@ -81,7 +81,8 @@ export function sparseRouter(url: string | string[]): tf.io.IOHandler | null {
   const limits: DecodeLimits = {};
   for (const key of LIMIT_KEYS) {
     const v = params.get(key);
-    if (v !== null) limits[key] = /^\d+$/.test(v) ? Number(v) : (v as unknown as number); // resolveLimits names a bad value
+    // resolveLimits names a bad value
+    if (v !== null) limits[key] = /^\d+$/.test(v) ? Number(v) : (v as unknown as number);
   }
   return sparseFileHandler(path, { ...(values ? { values: values as EncodeOptions['values'] } : {}), limits });
 }
