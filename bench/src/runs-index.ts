@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentResult } from '@l0prune/harness';
-import { writeFileAtomic } from '@l0prune/sparse-io';
+import { RESULTS_DOC, writeDocsSection } from './docs-section.js';
 import { RESULTS_DIR, table } from './report.js';
 
 /** A committed results.json of `reproduce` (older runs also recorded their training checkpoint folder). */
@@ -31,9 +31,6 @@ const COLUMNS = [
   'training',
   'GP + FT + eval',
 ];
-const DOCS = join(RESULTS_DIR, '..', '..', 'docs', 'results.md');
-const START = '<!-- runs-index:start -->';
-const END = '<!-- runs-index:end -->';
 
 const number = (x: number) =>
   x >= 0.01 || x === 0
@@ -98,13 +95,5 @@ const rows = runs.map((run) => {
     ...times(run),
   ];
 });
-const block = `${START}
-${table(COLUMNS, rows)}
-${END}`;
-
-const docs = readFileSync(DOCS, 'utf8');
-const [from, to] = [docs.indexOf(START), docs.indexOf(END)];
-if (from < 0 || to < from)
-  throw new Error(`${DOCS}: the markers ${START} … ${END} are missing; add them where the table goes`);
-await writeFileAtomic(DOCS, docs.slice(0, from) + block + docs.slice(to + END.length));
-console.log(`${runs.length} runs → ${DOCS}`);
+await writeDocsSection('runs-index', table(COLUMNS, rows));
+console.log(`${runs.length} runs → ${RESULTS_DOC}`);
