@@ -84,9 +84,9 @@ for (const claim of list) {
   const ok = error.toFixed(2) === claim.testError.toFixed(2) && ratio.toFixed(2) === claim.compressionRatio.toFixed(2);
   if (!ok) failures++;
   console.log(
-    `${ok ? 'ok  ' : 'FAIL'} ${claim.source}: test error ${error.toFixed(2)}% (claimed ${claim.testError.toFixed(2)}%), ` +
-      `ratio ${ratio.toFixed(2)}× (claimed ${claim.compressionRatio.toFixed(2)}×; all params / nonzero, ` +
-      `biases counted)`,
+    `${ok ? 'ok  ' : 'FAIL'} ${claim.source}: test error ${error.toFixed(2)}% (claimed ` +
+      `${claim.testError.toFixed(2)}%), ratio ${ratio.toFixed(2)}× (claimed ${claim.compressionRatio.toFixed(2)}×; ` +
+      `all params / nonzero, biases counted)`,
   );
   model.dispose();
 }

@@ -109,8 +109,9 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     };
     rows.push(row);
     console.log(
-      `${target}×: ${report.nonzero} nonzero → ratio ${row.compressionRatio.toFixed(1)}×, test error ${errorNoFt.toFixed(2)}% before FT, ` +
-        `${row.testError.toFixed(2)}% after (validation ${row.validationError.toFixed(2)}%)`,
+      `${target}×: ${report.nonzero} nonzero → ratio ${row.compressionRatio.toFixed(1)}×, test error ` +
+        `${errorNoFt.toFixed(2)}% before FT, ${row.testError.toFixed(2)}% after (validation ` +
+        `${row.validationError.toFixed(2)}%)`,
     );
     if (o.saveAllModels) await model.save(sparseFileHandler(`${o.outDir}/models/${o.model}-${target}x.l0s`));
     await checkpoint?.saveSweep(rows);

@@ -99,8 +99,9 @@ export async function runRelevanceExperiment(
         lossAfter: s.lossAfter,
       });
       console.log(
-        `epoch ${epoch + 1}: pruned ${s.removed} weights below |w| = ${s.threshold.toPrecision(3)} → ${report.compressionRatio.toFixed(1)}× ` +
-          `(validation loss ${s.lossBefore.toFixed(4)} → ${s.lossAfter.toFixed(4)}, ${s.evaluations} evaluations)`,
+        `epoch ${epoch + 1}: pruned ${s.removed} weights below |w| = ${s.threshold.toPrecision(3)} → ` +
+          `${report.compressionRatio.toFixed(1)}× (validation loss ${s.lossBefore.toFixed(4)} → ` +
+          `${s.lossAfter.toFixed(4)}, ${s.evaluations} evaluations)`,
       );
     },
   });

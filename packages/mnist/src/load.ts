@@ -122,8 +122,8 @@ export function loadFashionMnist(options: LoadOptions = {}): Dataset {
   const dir = options.dir ?? DEBIAN_FASHION_MNIST_DIR;
   if (!existsSync(dir)) {
     throw new IdxFormatError(
-      `Fashion-MNIST directory ${dir} does not exist; install it with 'apt-get install dataset-fashion-mnist' or pass ` +
-        `{ dir }`,
+      `Fashion-MNIST directory ${dir} does not exist; install it with 'apt-get install dataset-fashion-mnist' or ` +
+        `pass { dir }`,
     );
   }
   return loadIdxDataset({ ...options, dir });

@@ -282,17 +282,18 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     const trained = phi.filter((p) => position.has(p.name!));
     if (trained.length === 0) {
       throw new Error(
-        `${who}: none of the ${phi.length} prunable weights of the model it was given (${quoteNames(phi.map((p) => p.name!))}) ` +
-          `is being trained, so no penalty would apply: the optimizer was compiled into another model. ` +
-          `Pass the model being compiled, ${who}(inner, { model, … }), or call optimizer.attach(model)`,
+        `${who}: none of the ${phi.length} prunable weights of the model it was given ` +
+          `(${quoteNames(phi.map((p) => p.name!))}) is being trained, so no penalty would apply: the optimizer was ` +
+          `compiled into another model. Pass the model being compiled, ${who}(inner, { model, … }), or call ` +
+          `optimizer.attach(model)`,
       );
     }
     const missing = phi.filter((p) => p.trainable && !position.has(p.name!));
     if (missing.length > 0) {
       throw new Error(
-        `${who}: trainable weight(s) ${quoteNames(missing.map((p) => p.name!))} of φ get no gradient, so they would not be penalized: ` +
-          `compile the model again after changing a layer's trainable flag, or leave them out of φ with { weights: ` +
-          `{ excludeLayers } }`,
+        `${who}: trainable weight(s) ${quoteNames(missing.map((p) => p.name!))} of φ get no gradient, so they would ` +
+          `not be penalized: compile the model again after changing a layer's trainable flag, or leave them out of ` +
+          `φ with { weights: { excludeLayers } }`,
       );
     }
     return trained.map((p) => ({ ...p, index: position.get(p.name!)! }));
@@ -329,9 +330,9 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       const p = over[0].params;
       console.warn(
         `${this.kind}Optimizer: ${alphaKey} = ${p[alphaKey]} exceeds the Table 1 bound ` +
-          `${alphaUpperBound(norm, t, { eta, beta: p.beta }).toPrecision(3)} at the pruning threshold ${t} (η = ${eta}) ` +
-          `for ${over.length} weight tensor(s): weights near the threshold will oscillate around zero instead of ` +
-          `settling below it`,
+          `${alphaUpperBound(norm, t, { eta, beta: p.beta }).toPrecision(3)} at the pruning threshold ${t} (η = ` +
+          `${eta}) for ${over.length} weight tensor(s): weights near the threshold will oscillate around zero ` +
+          `instead of settling below it`,
       );
     }
   }

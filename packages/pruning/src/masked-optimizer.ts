@@ -91,18 +91,18 @@ export class MaskedOptimizer extends OptimizerWrapper {
     if (matching.length === 0) {
       const stray = [...this.masks.keys()];
       throw new Error(
-        `maskedOptimizer: the ${stray.length} mask(s) (${quoteNames(stray)}) name no variable being trained, so the pruned weights ` +
-          `of this model would grow back. Masks are keyed by variable name and a reloaded or copied model has new variables: ` +
-          `build them from the model being trained, maskedOptimizer(inner, nonzeroMasks(model)), ` +
-          `and compile that model with it`,
+        `maskedOptimizer: the ${stray.length} mask(s) (${quoteNames(stray)}) name no variable being trained, so the ` +
+          `pruned weights of this model would grow back. Masks are keyed by variable name and a reloaded or copied ` +
+          `model has new variables: build them from the model being trained, maskedOptimizer(inner, ` +
+          `nonzeroMasks(model)), and compile that model with it`,
       );
     }
     const unmasked = names.filter((n) => !this.masks.has(n) && PRUNABLE_LEAF.test(n));
     if (unmasked.length > 0 && !this.allowUnmasked) {
       throw new Error(
-        `maskedOptimizer: prunable weight(s) ${quoteNames(unmasked)} are trained without a mask while others have one: ` +
-          `use masks of the model being trained (nonzeroMasks(model) or prune(model, …).masks), ` +
-          `or pass { allowUnmasked: true } if those layers are left unpruned on purpose`,
+        `maskedOptimizer: prunable weight(s) ${quoteNames(unmasked)} are trained without a mask while others have ` +
+          `one: use masks of the model being trained (nonzeroMasks(model) or prune(model, …).masks), or pass { ` +
+          `allowUnmasked: true } if those layers are left unpruned on purpose`,
       );
     }
     this.checkedNames = key;

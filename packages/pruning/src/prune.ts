@@ -52,9 +52,9 @@ export function prune(
   }
   if (target !== undefined && pruner.takesTarget === false) {
     throw new RangeError(
-      `prune(${pruner.name}): this pruner carries its own target in its options and would ignore ${JSON.stringify(target)}; ` +
-        `call prune(model, pruner) without a target, or prune with globalMagnitude() to reach a compression ratio ` +
-        `(NP+GP)`,
+      `prune(${pruner.name}): this pruner carries its own target in its options and would ignore ` +
+        `${JSON.stringify(target)}; call prune(model, pruner) without a target, or prune with globalMagnitude() to ` +
+        `reach a compression ratio (NP+GP)`,
     );
   }
   let subject: PruneSubject;

@@ -72,8 +72,9 @@ export function checkRepresentable(name: string, values: Float32Array, encoding:
     }
     if (encoding === 'float16' && Number.isFinite(v) && Math.abs(v) >= HALF_OVERFLOW) {
       throw new RangeError(
-        `encodeSparse: weight '${name}' holds ${v} at index ${i}, beyond float16's range (|v| < 65520) — it would load as ` +
-          `${v > 0 ? '' : '-'}Infinity; save with values: 'float32' (or 'uint8', which keeps the range at 8 bits)`,
+        `encodeSparse: weight '${name}' holds ${v} at index ${i}, beyond float16's range (|v| < 65520) — it would ` +
+          `load as ${v > 0 ? '' : '-'}Infinity; save with values: 'float32' (or 'uint8', which keeps the range at 8 ` +
+          `bits)`,
       );
     }
   }
