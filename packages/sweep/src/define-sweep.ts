@@ -62,6 +62,11 @@ export interface SweepDefinition<Config = Record<string, unknown>> {
   search: Search;
   /** What ASHA ranks by and the results table sorts by. */
   objective: Objective;
+  /**
+   * A parameter whose values repeat one configuration (e.g. `seed`): the report adds each configuration's mean, min
+   * and max over them.
+   */
+  repeats?: string;
   /** Two metrics for the Pareto front plot, e.g. compression ratio (max) against error (min). */
   pareto?: { x: Objective & { log?: boolean }; y: Objective & { log?: boolean } };
   trial: (config: Config, context: TrialContext) => Promise<TrialResult>;
@@ -79,6 +84,11 @@ export function defineSweep<Config>(definition: SweepDefinition<Config>): SweepD
     throw new SweepError(`sweep '${d.name}': \`base\` must be an object`);
   checkParameterSpace(d.parameters, d.base);
   checkSearch(d as SweepDefinition<unknown>);
+  if (d.repeats !== undefined && !(d.repeats in d.parameters))
+    throw new SweepError(
+      `sweep '${d.name}': repeats names '${d.repeats}', which is not a swept parameter ` +
+        `(swept: ${Object.keys(d.parameters).join(', ')})`,
+    );
   for (const o of [d.objective, d.pareto?.x, d.pareto?.y])
     if (o && (typeof o.metric !== 'string' || (o.mode !== 'min' && o.mode !== 'max')))
       throw new SweepError(`sweep '${d.name}': an objective needs a metric name and mode 'min' or 'max'`);

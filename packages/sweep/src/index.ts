@@ -17,7 +17,7 @@ export type { RunSweepOptions } from './run-sweep.js';
 export { runQueueWorker } from './queue-worker.js';
 export type { QueueWorkerOptions } from './queue-worker.js';
 export type { TrialRecord } from './journal.js';
-export type { SweepReport, FailedTrial } from './report.js';
+export type { ConfigurationSummary, FailedTrial, SweepReport } from './report.js';
 export { paretoFront } from './pareto.js';
 export { rungBudgets } from './asha.js';
 export { PLOT_FRAME, renderSvg } from './render-svg.js';

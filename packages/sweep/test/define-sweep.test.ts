@@ -50,6 +50,12 @@ describe('defineSweep', () => {
     ).toThrow(/cannot also be a swept parameter/);
   });
 
+  it('refuses repeats that are not a swept parameter', () => {
+    expect(() => sweep({ repeats: 'seed' })).toThrow(
+      /repeats names 'seed', which is not a swept parameter \(swept: alphaL0\)/,
+    );
+  });
+
   it('refuses a name that cannot name a queue', () => {
     expect(() => sweep({ name: 'a b' })).toThrow(/sweep name/);
   });

@@ -27,6 +27,14 @@ describe('runSweep on the embedded pool', () => {
     expect(readFileSync(join(f.dir, 'results.md'), 'utf8')).toContain(`| 1 | ${report.trials[0]!.id} ◆ | 1 | 1 |`);
     expect(readFileSync(join(f.dir, 'pareto.svg'), 'utf8')).toMatch(/^<svg/);
     for (const t of report.trials) expect(existsSync(join(f.dir, 'trials', t.id, t.files[0]!))).toBe(true);
+    // Repeats (seeds) summarized per configuration: x = 1 is best, loss 1.01 and 1.02 over seeds 1 and 2.
+    expect(report.configurations).toHaveLength(4);
+    const best = report.configurations![0]!;
+    expect(best.params).toEqual({ x: 1 });
+    expect(best.trials).toHaveLength(2);
+    expect(best.metrics.loss!.mean).toBeCloseTo(1.015, 10);
+    expect([best.metrics.loss!.min, best.metrics.loss!.max]).toEqual([1.01, 1.02]);
+    expect(readFileSync(join(f.dir, 'results.md'), 'utf8')).toContain('| 1 | 2 | 1.015 (1.01–1.02) |');
   });
 
   it('a second run of a finished sweep runs nothing again', async () => {
