@@ -98,6 +98,8 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
           running.delete(trial.id);
           settle(trial, attempt, outcome);
         });
+        // Raced below; this handler only keeps a second failure after the first from going unhandled.
+        done.catch(() => {});
         running.set(trial.id, done);
       }
       if (running.size === 0) break;
