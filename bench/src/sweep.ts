@@ -8,7 +8,7 @@ import { RESULTS_DIR } from './report.js';
 
 const SWEEPS_DIR = new URL('./sweeps/', import.meta.url).pathname;
 const names = readdirSync(SWEEPS_DIR)
-  .filter((f) => f.endsWith('.ts') && !['mnist-trial.ts', 'mnist-bases.ts'].includes(f))
+  .filter((f) => f.endsWith('.ts') && !['mnist-trial.ts', 'mnist-bases.ts', 'mnist-search.ts'].includes(f))
   .map((f) => f.slice(0, -3));
 const [name, flag, value] = process.argv.slice(2);
 if (!name || !names.includes(name) || (flag && flag !== '--workers' && flag !== '--report')) {

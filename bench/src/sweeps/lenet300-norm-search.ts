@@ -1,11 +1,10 @@
 // ASHA over LeNet-300-100 NORM's α₀, α₂ and β (Table 2's 90× at 1.85%): configurations trained
 // 20 epochs, the best third on to 60, ranked by validation error at 90× (never the test set).
 // Run: pnpm --filter @l0prune/bench sweep lenet300-norm-search   (long: in the background)
-import { defineSweep } from '@l0prune/sweep';
-import { type MnistTrialConfig, mnistTrial } from './mnist-trial.js';
 import { LENET300_NORM } from './mnist-bases.js';
+import { mnistSearch } from './mnist-search.js';
 
-export default defineSweep<MnistTrialConfig>({
+export default mnistSearch({
   name: 'lenet300-norm-search',
   base: LENET300_NORM,
   parameters: {
@@ -13,8 +12,6 @@ export default defineSweep<MnistTrialConfig>({
     alphaL2: { values: [2e-5, 5e-5, 1e-4] },
     beta: { values: [3, 5, 8] },
   },
-  search: { kind: 'asha', trials: 9, seed: 1, budget: { parameter: 'epochs', min: 20, max: 60 } },
-  objective: { metric: 'validationError90', mode: 'min' },
-  pareto: { x: { metric: 'bestRatio', mode: 'max' }, y: { metric: 'bestTestError', mode: 'min' } },
-  trial: (config, context) => mnistTrial('lenet300-norm-search', config, context),
+  ratio: 90,
+  epochs: { min: 20, max: 60 },
 });

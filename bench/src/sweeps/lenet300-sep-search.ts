@@ -1,11 +1,10 @@
 // ASHA over LeNet-300-100 SEP's per-layer α₀'s (Table 2's 96× at 1.99%): 9 configurations at 20
 // epochs, the best third on to 60, ranked by validation error at 96× (never the test set).
 // Run: pnpm --filter @l0prune/bench sweep lenet300-sep-search   (long: in the background)
-import { defineSweep } from '@l0prune/sweep';
 import { LENET300_SEP } from './mnist-bases.js';
-import { type MnistTrialConfig, mnistTrial } from './mnist-trial.js';
+import { mnistSearch } from './mnist-search.js';
 
-export default defineSweep<MnistTrialConfig>({
+export default mnistSearch({
   name: 'lenet300-sep-search',
   base: LENET300_SEP,
   parameters: {
@@ -13,8 +12,6 @@ export default defineSweep<MnistTrialConfig>({
     'layers.fc2.alphaL0': { min: 3e-4, max: 3e-3, scale: 'log' },
     'layers.fc3.alphaL0': { min: 5e-4, max: 5e-3, scale: 'log' },
   },
-  search: { kind: 'asha', trials: 9, seed: 1, budget: { parameter: 'epochs', min: 20, max: 60 } },
-  objective: { metric: 'validationError96', mode: 'min' },
-  pareto: { x: { metric: 'bestRatio', mode: 'max' }, y: { metric: 'bestTestError', mode: 'min' } },
-  trial: (config, context) => mnistTrial('lenet300-sep-search', config, context),
+  ratio: 96,
+  epochs: { min: 20, max: 60 },
 });

@@ -2,11 +2,10 @@
 // the best third on to 24, ranked by validation error at 359× (never the test set). About 6 hours
 // of the 2 cores: run it in the background across sessions (the journal resumes it).
 // Run: pnpm --filter @l0prune/bench sweep lenet5-sep-search
-import { defineSweep } from '@l0prune/sweep';
 import { LENET5_SEP } from './mnist-bases.js';
-import { type MnistTrialConfig, mnistTrial } from './mnist-trial.js';
+import { mnistSearch } from './mnist-search.js';
 
-export default defineSweep<MnistTrialConfig>({
+export default mnistSearch({
   name: 'lenet5-sep-search',
   base: LENET5_SEP,
   parameters: {
@@ -15,8 +14,6 @@ export default defineSweep<MnistTrialConfig>({
     'layers.fc1.alphaL0': { min: 3e-4, max: 1.5e-3, scale: 'log' },
     'layers.fc2.alphaL0': { min: 7e-4, max: 5e-3, scale: 'log' },
   },
-  search: { kind: 'asha', trials: 9, seed: 1, budget: { parameter: 'epochs', min: 8, max: 24 } },
-  objective: { metric: 'validationError359', mode: 'min' },
-  pareto: { x: { metric: 'bestRatio', mode: 'max' }, y: { metric: 'bestTestError', mode: 'min' } },
-  trial: (config, context) => mnistTrial('lenet5-sep-search', config, context),
+  ratio: 359,
+  epochs: { min: 8, max: 24 },
 });

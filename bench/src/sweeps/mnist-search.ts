@@ -1,0 +1,25 @@
+import { defineSweep, type ParameterSpace } from '@l0prune/sweep';
+import { type MnistTrialConfig, mnistTrial } from './mnist-trial.js';
+
+/**
+ * The MNIST searches' common form: ASHA over `parameters` (9 configurations, the best third of each rung on to the
+ * next budget of epochs), ranked by the validation error at `ratio` — never the test set — with the highest ratio
+ * within the paper's error against its test error as the Pareto plot.
+ */
+export function mnistSearch(o: {
+  name: string;
+  base: MnistTrialConfig;
+  parameters: ParameterSpace;
+  ratio: number;
+  epochs: { min: number; max: number };
+}) {
+  return defineSweep<MnistTrialConfig>({
+    name: o.name,
+    base: o.base,
+    parameters: o.parameters,
+    search: { kind: 'asha', trials: 9, seed: 1, budget: { parameter: 'epochs', ...o.epochs } },
+    objective: { metric: `validationError${o.ratio}`, mode: 'min' },
+    pareto: { x: { metric: 'bestRatio', mode: 'max' }, y: { metric: 'bestTestError', mode: 'min' } },
+    trial: (config, context) => mnistTrial(o.name, config, context),
+  });
+}
