@@ -17,18 +17,10 @@ export interface NumberRange {
 /** "a finite number ≥ 0", "an integer in [0, 10]", "a finite number in (0, 1)", … */
 export function describeRange(range: NumberRange): string {
   const kind = range.integer ? 'an integer' : 'a finite number';
-  const low =
-    range.min !== undefined
-      ? { at: range.min, open: false }
-      : range.above !== undefined
-        ? { at: range.above, open: true }
-        : undefined;
-  const high =
-    range.max !== undefined
-      ? { at: range.max, open: false }
-      : range.below !== undefined
-        ? { at: range.below, open: true }
-        : undefined;
+  const bound = (closed: number | undefined, open: number | undefined) =>
+    closed !== undefined ? { at: closed, open: false } : open !== undefined ? { at: open, open: true } : undefined;
+  const low = bound(range.min, range.above);
+  const high = bound(range.max, range.below);
   let bounds = '';
   if (low && high) bounds = ` in ${low.open ? '(' : '['}${low.at}, ${high.at}${high.open ? ')' : ']'}`;
   else if (low) bounds = ` ${low.open ? '>' : '≥'} ${low.at}`;
