@@ -3,10 +3,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseBackend, registerTrainingKernels } from '../src/index.js';
+import { conv2dBackpropInputConfig } from '../src/wasm-kernels/conv2d-backprop-input.js';
+import { WasmHeap } from '../src/wasm-kernels/wasm-heap.js';
 
 /** Runs `f` on a backend and returns plain values (inputs are re-created there from arrays). */
 async function on<_T>(backend: string, f: () => tf.Tensor): Promise<{ shape: number[]; values: Float32Array }> {
   await tf.setBackend(backend);
+  // Garbage where the next tensors will be allocated: a kernel that skips an output element shows.
+  tf.fill([1 << 16], Number.NaN).dispose();
   const out = tf.tidy(f);
   const result = { shape: out.shape, values: out.dataSync() as Float32Array };
   out.dispose();
@@ -230,6 +234,9 @@ describe('wasm training kernels equal the cpu backend', () => {
   it.each([
     // [input h, w, channels, pool h, w, stride, pad, batch]
     [24, 24, 3, 2, 2, 2, 'valid', 2],
+    [24, 24, 20, 2, 2, 2, 'valid', 2], // LeNet-5's first pool: channels in SIMD quads
+    [8, 8, 6, 2, 2, 2, 'same', 3], // a quad and a tail of 2
+    [9, 9, 5, 3, 3, 2, 'valid', 2],
     [9, 8, 2, 3, 3, 2, 'same', 2],
     [9, 8, 2, 3, 3, 1, 'same', 1],
     [7, 9, 4, 3, 2, 2, 'valid', 3],
@@ -248,6 +255,44 @@ describe('wasm training kernels equal the cpu backend', () => {
       close(await on('wasm', grad), await on('cpu', grad), 1e-6);
     },
   );
+
+  it('MaxPoolGrad routes nothing from windows of −∞ or NaN only, and skips NaNs elsewhere (as on cpu)', async () => {
+    const xv = rand([1, 4, 4, 5], 19);
+    for (const i of [0, 1, 4, 5]) xv[i * 5] = Number.NEGATIVE_INFINITY; // channel 0 of the first window
+    for (const i of [2, 3, 6, 7]) xv[i * 5 + 4] = Number.NaN; // channel 4 (the scalar tail) of the second
+    xv[8 * 5 + 1] = Number.NaN; // one NaN in a window with numbers
+    const grad = () =>
+      tf.grad((x: tf.Tensor) => tf.sum(tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid')))(tf.tensor4d(xv, [1, 4, 4, 5]));
+    const [wasm, cpu] = [await on('wasm', grad), await on('cpu', grad)];
+    expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values));
+  });
+
+  it('the wasm kernels run in place on the wasm heap (not the fallback), and Conv2DBackpropInput in batch chunks', async () => {
+    await tf.setBackend('wasm');
+    expect(WasmHeap.of(tf.backend())).not.toBeNull();
+    const original = tf.getKernel('Conv2DBackpropInput', 'cpu') as tf.KernelConfig;
+    // A limit of one sample's col matrix: every sample its own chunk.
+    const chunked = conv2dBackpropInputConfig({ ...original, backendName: 'wasm' }, { patchBytesLimit: 1 });
+    const [n, h, w, ci, co] = [3, 7, 6, 2, 4];
+    const [dyShape, wv] = [[n, 4, 3, co], rand([3, 3, ci, co], 21)];
+    const dyv = rand(dyShape, 20);
+    const attrs = { strides: [2, 2], pad: 'same', dataFormat: 'NHWC', inputShape: [n, h, w, ci] };
+    const viaChunks = () =>
+      tf.engine().makeTensorFromTensorInfo(
+        chunked.kernelFunc({
+          inputs: { dy: tf.tensor4d(dyv, dyShape as [number, number, number, number]), filter: tf.tensor4d(wv, [3, 3, ci, co]) },
+          attrs,
+          backend: tf.backend(),
+        }) as tf.TensorInfo,
+      );
+    const reference = () =>
+      tf.engine().runKernel(
+        'Conv2DBackpropInput',
+        { dy: tf.tensor4d(dyv, dyShape as [number, number, number, number]), filter: tf.tensor4d(wv, [3, 3, ci, co]) },
+        attrs as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor;
+    close(await on('wasm', viaChunks), await on('cpu', reference));
+  });
 
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
     const table = rand([6, 4], 8);

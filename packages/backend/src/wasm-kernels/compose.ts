@@ -40,6 +40,19 @@ export class KernelComposer {
     this.temporaries.length = 0;
   }
 
+  /** Adopts a tensor made outside `run` (e.g. in the wasm heap) as an intermediate to free. */
+  track(t: tf.TensorInfo): tf.TensorInfo {
+    this.temporaries.push(t);
+    return t;
+  }
+
+  /** Frees one intermediate now (a chunk's, before the next chunk allocates its own). */
+  release(t: tf.TensorInfo): void {
+    const i = this.temporaries.indexOf(t);
+    if (i >= 0) this.temporaries.splice(i, 1);
+    this.backend.disposeData(t.dataId);
+  }
+
   reshape(x: tf.TensorInfo, shape: number[]): tf.TensorInfo {
     return this.run('Reshape', { x }, { shape });
   }

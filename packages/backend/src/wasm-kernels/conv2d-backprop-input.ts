@@ -1,16 +1,30 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { compose, padSpatial, spreadByStride } from './compose.js';
+import { compose } from './compose.js';
+import { WasmHeap } from './wasm-heap.js';
+
+/** Largest col matrix built at once; bigger batches go in chunks. */
+const PATCH_BYTES_LIMIT = 64 * 1024 * 1024;
+
+/** [first, count] ranges of a batch of `batch` samples, each range's patch matrix within `limit` bytes (one sample at least). */
+function batchChunks(batch: number, bytesPerSample: number, limit = PATCH_BYTES_LIMIT): Array<[number, number]> {
+  const perChunk = Math.max(1, Math.floor(limit / Math.max(1, bytesPerSample)));
+  const chunks: Array<[number, number]> = [];
+  for (let first = 0; first < batch; first += perChunk) chunks.push([first, Math.min(perChunk, batch - first)]);
+  return chunks;
+}
 
 /**
- * dx of a convolution (dilation 1, as tfjs' gradients allow) is itself a convolution: of dy with
- * s − 1 zeros inserted between its rows and columns (stride s), padded by k − 1 − pad on the
- * leading side, with the filter flipped in space and its in/out channels swapped:
- *   dx[n, h, w, ci] = Σ_{kh, kw, co} dyₛ[n, h + kh, w + kw, co] · W[KH − 1 − kh, KW − 1 − kw, ci, co].
- * tfjs-backend-wasm 4.22's own Conv2DBackpropInput is a scalar loop (45% of a LeNet-5 training
- * step here); this routes it through the backend's XNNPACK Conv2D. Paddings it cannot express
- * (a pad larger than the filter) go to tfjs' own kernel, as does NCHW data.
+ * dx of a convolution (dilation 1, as tfjs' gradients allow), as col2im of one matMul:
+ *   col[(n, oh, ow), (kh, kw, ci)] = Σ_co dy[n, oh, ow, co] · W[kh, kw, ci, co]      (XNNPACK's matMul)
+ *   dx[n, oh·s + kh − top, ow·s + kw − left, ci] += col[(n, oh, ow), (kh, kw, ci)]   (wasm/heap-kernels.wat)
+ * No multiply is spent on the zeros that a transposed convolution of a padded, stride-spread dy
+ * would add. tfjs-backend-wasm 4.22's own Conv2DBackpropInput is a scalar loop (45% of a LeNet-5
+ * training step here); NCHW data and a heap this package cannot reach go to it.
  */
-export function conv2dBackpropInputConfig(original: tf.KernelConfig): tf.KernelConfig {
+export function conv2dBackpropInputConfig(
+  original: tf.KernelConfig,
+  { patchBytesLimit = PATCH_BYTES_LIMIT } = {},
+): tf.KernelConfig {
   return {
     ...original,
     kernelFunc: (args) => {
@@ -22,7 +36,15 @@ export function conv2dBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
         dimRoundingMode?: 'floor' | 'round' | 'ceil';
         inputShape: [number, number, number, number];
       };
-      if (dataFormat !== undefined && dataFormat !== 'NHWC') return original.kernelFunc(args);
+      const heap = WasmHeap.of(args.backend);
+      if (
+        heap === null ||
+        (dataFormat !== undefined && dataFormat !== 'NHWC') ||
+        dy.dtype !== 'float32' ||
+        tf.util.sizeFromShape(dy.shape) === 0 ||
+        tf.util.sizeFromShape(inputShape) === 0
+      )
+        return original.kernelFunc(args);
       const info = tf.backend_util.computeConv2DInfo(
         inputShape,
         filter.shape as [number, number, number, number],
@@ -33,26 +55,41 @@ export function conv2dBackpropInputConfig(original: tf.KernelConfig): tf.KernelC
         false,
         'channelsLast',
       );
-      const [sh, sw] = [info.strideHeight, info.strideWidth];
-      // dy with zeros inserted spans (out − 1)·s + 1; padded, it must span in + k − 1.
-      const [spanH, spanW] = [(info.outHeight - 1) * sh + 1, (info.outWidth - 1) * sw + 1];
-      const top = info.filterHeight - 1 - info.padInfo.top;
-      const left = info.filterWidth - 1 - info.padInfo.left;
-      const bottom = info.inHeight + info.filterHeight - 1 - top - spanH;
-      const right = info.inWidth + info.filterWidth - 1 - left - spanW;
-      if (top < 0 || left < 0 || bottom < 0 || right < 0) return original.kernelFunc(args);
+      const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+      const { filterHeight: KH, filterWidth: KW, outChannels: CO } = info;
+      const K = KH * KW * C;
       return compose(args.backend as tf.KernelBackend, original.backendName, (c) => {
-        const padded = padSpatial(c, spreadByStride(c, dy, sh, sw), [top, bottom], [left, right]);
-        const flipped = c.run(
-          'Transpose',
-          { x: c.run('Reverse', { x: filter }, { dims: [0, 1] }) },
-          { perm: [0, 1, 3, 2] },
-        );
-        return c.run(
-          'Conv2D',
-          { x: padded, filter: flipped },
-          { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined },
-        );
+        const filterT = c.run('Transpose', { x: c.reshape(filter, [K, CO]) }, { perm: [1, 0] }); // [CO, K]
+        const dx = c.track(heap.zeros(inputShape));
+        for (const [first, count] of batchChunks(N, OH * OW * K * 4, patchBytesLimit)) {
+          const dyChunk =
+            count === N
+              ? dy
+              : c.run('Slice', { x: dy }, { begin: [first, 0, 0, 0], size: [count, OH, OW, CO] });
+          const col = c.run(
+            'BatchMatMul',
+            { a: c.reshape(dyChunk, [1, count * OH * OW, CO]), b: c.reshape(filterT, [1, CO, K]) },
+            { transposeA: false, transposeB: false },
+          );
+          heap.kernels.col2im(
+            heap.pointer(col),
+            heap.pointer(dx) + first * H * W * C * 4,
+            count,
+            H,
+            W,
+            C,
+            OH,
+            OW,
+            KH,
+            KW,
+            info.strideHeight,
+            info.strideWidth,
+            info.padInfo.top,
+            info.padInfo.left,
+          );
+          c.release(col);
+        }
+        return dx;
       });
     },
   };

@@ -1,16 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
+import { WasmHeap } from './wasm-heap.js';
 
 /**
  * dx[n, r, c, ch] = Σ dy[n, oh, ow, ch] over the pooling windows whose maximum (the first one,
- * scanning the window row by row, as tfjs' cpu backend) is x[n, r, c, ch]. One pass over the
- * windows, in place on the wasm heap: tfjs-backend-wasm 4.22's own kernel revisits every window
- * from every input position (17% of a LeNet-5 training step here). NCHW-free (pooling is NHWC
- * in tfjs); dilation is 1 in tfjs' MaxPoolGrad.
+ * scanning the window row by row, as tfjs' cpu backend) is x[n, r, c, ch]. One SIMD pass over the
+ * windows in place on the wasm heap (wasm/heap-kernels.wat): tfjs-backend-wasm 4.22's own kernel
+ * revisits every window from every input position (17% of a LeNet-5 training step here).
+ * Pooling is NHWC in tfjs, with dilation 1 in MaxPoolGrad.
  */
 export function maxPoolGradConfig(original: tf.KernelConfig): tf.KernelConfig {
   return {
@@ -23,8 +19,9 @@ export function maxPoolGradConfig(original: tf.KernelConfig): tf.KernelConfig {
         pad: 'valid' | 'same' | number;
         dimRoundingMode?: 'floor' | 'round' | 'ceil';
       };
-      const backend = args.backend as unknown as WasmHeapBackend;
-      if (input.dtype !== 'float32' || typeof backend.typedArrayFromHeap !== 'function')
+      const heap = WasmHeap.of(args.backend);
+      const size = tf.util.sizeFromShape(input.shape);
+      if (heap === null || input.dtype !== 'float32' || size === 0 || tf.util.sizeFromShape(dy.shape) === 0)
         return original.kernelFunc(args);
       const info = tf.backend_util.computePool2DInfo(
         input.shape as [number, number, number, number],
@@ -34,54 +31,25 @@ export function maxPoolGradConfig(original: tf.KernelConfig): tf.KernelConfig {
         pad,
         dimRoundingMode,
       );
-      const {
-        batchSize: N,
-        inHeight: H,
-        inWidth: W,
-        inChannels: C,
-        outHeight: OH,
-        outWidth: OW,
-        strideHeight: sh,
-        strideWidth: sw,
-      } = info;
-      const { effectiveFilterHeight: KH, effectiveFilterWidth: KW } = info;
-      const { top, left } = info.padInfo;
-      const out = backend.makeOutput(input.shape, 'float32');
-      // Views after the allocation: growing the heap replaces its buffer.
-      const dx = backend.typedArrayFromHeap(out);
-      const x = backend.typedArrayFromHeap(input);
-      const g = backend.typedArrayFromHeap(dy);
-      dx.fill(0);
-      // Channels innermost: each window row is one contiguous run of the input.
-      const best = new Float32Array(C);
-      const at = new Int32Array(C);
-      for (let n = 0; n < N; n++) {
-        for (let oh = 0; oh < OH; oh++) {
-          const r0 = oh * sh - top;
-          const [rFrom, rTo] = [Math.max(0, r0), Math.min(H, r0 + KH)];
-          for (let ow = 0; ow < OW; ow++) {
-            const c0 = ow * sw - left;
-            const [cFrom, cTo] = [Math.max(0, c0), Math.min(W, c0 + KW)];
-            best.fill(-Infinity);
-            at.fill(-1);
-            for (let r = rFrom; r < rTo; r++) {
-              for (let c = cFrom; c < cTo; c++) {
-                const base = ((n * H + r) * W + c) * C;
-                for (let ch = 0; ch < C; ch++) {
-                  const v = x[base + ch];
-                  if (v > best[ch]) {
-                    best[ch] = v;
-                    at[ch] = base + ch;
-                  }
-                }
-              }
-            }
-            const dyBase = ((n * OH + oh) * OW + ow) * C;
-            for (let ch = 0; ch < C; ch++) if (at[ch] >= 0) dx[at[ch]] += g[dyBase + ch];
-          }
-        }
-      }
-      return out;
+      const dx = heap.zeros(input.shape);
+      heap.kernels.max_pool_grad(
+        heap.pointer(input),
+        heap.pointer(dy),
+        heap.pointer(dx),
+        info.batchSize,
+        info.inHeight,
+        info.inWidth,
+        info.inChannels,
+        info.outHeight,
+        info.outWidth,
+        info.effectiveFilterHeight,
+        info.effectiveFilterWidth,
+        info.strideHeight,
+        info.strideWidth,
+        info.padInfo.top,
+        info.padInfo.left,
+      );
+      return dx;
     },
   };
 }
