@@ -78,6 +78,93 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br_if $each_n (i32.lt_s (local.get $n) (local.get $N)))))
 
+;; A convolution's filter gradient accumulated in place, for filters small enough to stay in L1 cache:
+  ;;   dw[kh, kw, ci, co] += Σ_{n, oh, ow} x[n, oh·sh + kh·dh − top, ow·sw + kw·dw − left, ci] · dy[n, oh, ow, co]
+  ;; (out-of-range positions are the zero padding). Four output channels at a time; the caller
+  ;; pads nothing: CO mod 4 channels go one by one.
+  (func (export "conv_filter_grad")
+    (param $x i32) (param $dy i32) (param $dw i32) (param $N i32) (param $H i32) (param $W i32) (param $C i32)
+    (param $OH i32) (param $OW i32) (param $CO i32) (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32)
+    (param $dh i32) (param $dwid i32) (param $top i32) (param $left i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $kw i32) (local $ci i32) (local $q i32)
+    (local $r i32) (local $c i32) (local $g i32) (local $src i32) (local $dst i32) (local $co4 i32)
+    (local $xs v128) (local $xv f32)
+    (local.set $co4 (i32.and (local.get $CO) (i32.const -4)))
+    (local.set $g (local.get $dy))
+    (local.set $n (i32.const 0))
+    (loop $each_n
+      (local.set $oh (i32.const 0))
+      (loop $each_oh
+        (local.set $ow (i32.const 0))
+        (loop $each_ow
+          (local.set $kh (i32.const 0))
+          (loop $each_kh
+            (local.set $r
+              (i32.sub (i32.add (i32.mul (local.get $oh) (local.get $sh)) (i32.mul (local.get $kh) (local.get $dh)))
+                (local.get $top)))
+            (if (i32.and (i32.ge_s (local.get $r) (i32.const 0)) (i32.lt_s (local.get $r) (local.get $H)))
+              (then
+                (local.set $kw (i32.const 0))
+                (loop $each_kw
+                  (local.set $c
+                    (i32.sub (i32.add (i32.mul (local.get $ow) (local.get $sw)) (i32.mul (local.get $kw) (local.get $dwid)))
+                      (local.get $left)))
+                  (if (i32.and (i32.ge_s (local.get $c) (i32.const 0)) (i32.lt_s (local.get $c) (local.get $W)))
+                    (then
+                      (local.set $src
+                        (i32.add (local.get $x)
+                          (i32.shl
+                            (i32.mul
+                              (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $H)) (local.get $r)) (local.get $W))
+                                (local.get $c))
+                              (local.get $C))
+                            (i32.const 2))))
+                      ;; the C·CO block of dw for this (kh, kw)
+                      (local.set $dst
+                        (i32.add (local.get $dw)
+                          (i32.shl
+                            (i32.mul (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $KW)) (local.get $kw)) (local.get $C))
+                              (local.get $CO))
+                            (i32.const 2))))
+                      (local.set $ci (i32.const 0))
+                      (loop $each_ci
+                        (local.set $xv (f32.load (local.get $src)))
+                        (local.set $xs (f32x4.splat (local.get $xv)))
+                        (local.set $q (i32.const 0))
+                        (block $quads_done
+                          (loop $each_quad
+                            (br_if $quads_done (i32.ge_s (local.get $q) (local.get $co4)))
+                            (v128.store (i32.add (local.get $dst) (i32.shl (local.get $q) (i32.const 2)))
+                              (f32x4.add (v128.load (i32.add (local.get $dst) (i32.shl (local.get $q) (i32.const 2))))
+                                (f32x4.mul (local.get $xs)
+                                  (v128.load (i32.add (local.get $g) (i32.shl (local.get $q) (i32.const 2)))))))
+                            (local.set $q (i32.add (local.get $q) (i32.const 4)))
+                            (br $each_quad)))
+                        (block $tail_done
+                          (loop $each_tail
+                            (br_if $tail_done (i32.ge_s (local.get $q) (local.get $CO)))
+                            (f32.store (i32.add (local.get $dst) (i32.shl (local.get $q) (i32.const 2)))
+                              (f32.add (f32.load (i32.add (local.get $dst) (i32.shl (local.get $q) (i32.const 2))))
+                                (f32.mul (local.get $xv)
+                                  (f32.load (i32.add (local.get $g) (i32.shl (local.get $q) (i32.const 2)))))))
+                            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                            (br $each_tail)))
+                        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $CO) (i32.const 2))))
+                        (local.set $ci (i32.add (local.get $ci) (i32.const 1)))
+                        (br_if $each_ci (i32.lt_s (local.get $ci) (local.get $C))))))
+                  (local.set $kw (i32.add (local.get $kw) (i32.const 1)))
+                  (br_if $each_kw (i32.lt_s (local.get $kw) (local.get $KW))))))
+            (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+            (br_if $each_kh (i32.lt_s (local.get $kh) (local.get $KH))))
+          (local.set $g (i32.add (local.get $g) (i32.shl (local.get $CO) (i32.const 2))))
+          (local.set $ow (i32.add (local.get $ow) (i32.const 1)))
+          (br_if $each_ow (i32.lt_s (local.get $ow) (local.get $OW))))
+        (local.set $oh (i32.add (local.get $oh) (i32.const 1)))
+        (br_if $each_oh (i32.lt_s (local.get $oh) (local.get $OH))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br_if $each_n (i32.lt_s (local.get $n) (local.get $N)))))
+
   ;; dx[at] += dy[n, oh, ow, c] where at is the position in the window of (n, oh, ow) of the first
   ;; maximum of x (scanning row by row; NaN never wins; none when all are −∞), as tfjs' cpu backend.
   ;; Four channels at a time; the remaining C mod 4 one by one.

@@ -4,6 +4,7 @@ import { HEAP_KERNELS_WASM_BASE64 } from '../heap-kernels-wasm.js';
 /** wasm/heap-kernels.wat: pointers are byte offsets in tfjs-backend-wasm's memory, sizes in elements. */
 interface HeapKernelExports {
   col2im(col: number, dx: number, ...shape: number[]): void;
+  conv_filter_grad(x: number, dy: number, dw: number, ...shape: number[]): void;
   max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
 }
 
