@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './wasm-kernels/batch-mat-mul.js';
 import { conv2dBackpropFilterConfig } from './wasm-kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './wasm-kernels/conv2d-backprop-input.js';
+import { gatherV2Config } from './wasm-kernels/gather.js';
 import { maxPoolGradConfig } from './wasm-kernels/max-pool-grad.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './wasm-kernels/depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './wasm-kernels/unsorted-segment-sum.js';
@@ -23,6 +24,7 @@ export const FASTER_WASM_KERNELS: Record<string, (original: tf.KernelConfig) => 
   BatchMatMul: batchMatMulConfig,
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   MaxPoolGrad: maxPoolGradConfig,
+  GatherV2: gatherV2Config,
 };
 
 /** Marks the configs this package installed, so a second call does not wrap its own wrapper. */

@@ -297,6 +297,37 @@ describe('wasm training kernels equal the cpu backend', () => {
     close(await on('wasm', viaChunks), await on('cpu', reference));
   });
 
+  it.each([
+    // [x shape, dtype, indices shape, axis, batchDims]
+    [[7, 3, 2], 'float32', [5], 0, 0], // rows, as model.fit slices its batches
+    [[4, 6], 'int32', [2, 3], 1, 0], // a column per index, indices of rank 2
+    [[3, 4, 5], 'float32', [4], -1, 0], // slices of one element
+    [[2, 5, 3], 'float32', [2, 4], 1, 1], // one batch of indices per batch of x
+  ] as const)('GatherV2 x %j %s, indices %j, axis %i, batchDims %i', async (xShape, dtype, iShape, axis, batchDims) => {
+    const size = xShape.reduce((a, b) => a * b, 1);
+    const dim = xShape[axis < 0 ? xShape.length + axis : axis];
+    const xv = rand([size], 22).map((v) => (dtype === 'int32' ? Math.round(v * 100) : v));
+    const iv = rand([iShape.reduce((a, b) => a * b, 1)], 23).map((v) => Math.floor(Math.abs(v) * 1000) % dim);
+    const gather = () =>
+      tf.gather(tf.tensor(xv, [...xShape], dtype), tf.tensor(iv, [...iShape], 'int32'), axis, batchDims);
+    const [wasm, cpu] = [await on('wasm', gather), await on('cpu', gather)];
+    expect(wasm.shape).toEqual(cpu.shape);
+    expect(Array.from(wasm.values)).toEqual(Array.from(cpu.values));
+  });
+
+  it('GatherV2 refuses an index out of range with tfjs’ message, and leaks nothing', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    for (const bad of [3, -1])
+      expect(() => tf.gather(x, tf.tensor1d([0, bad, 1], 'int32'))).toThrow(
+        `GatherV2: the index value ${bad} is not in [0, 2]`,
+      );
+    expect(backend.numDataIds()).toBe(before + 2); // the two index tensors, not an output
+    x.dispose();
+  });
+
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
     const table = rand([6, 4], 8);
     const grad = () =>

@@ -165,6 +165,53 @@
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br_if $each_n (i32.lt_s (local.get $n) (local.get $N)))))
 
+;; out[b, o, i, :] = x[b, o, idx[b, i], :], each slice one memory.copy (GatherV2 after
+  ;; collectGatherOpShapeInfo: x as [batch, outer, dim, slice], indices int32 [batch, n]).
+  ;; Returns −1, or nothing copied and the position of the first index outside [0, dim).
+  (func (export "gather")
+    (param $x i32) (param $idx i32) (param $out i32) (param $batch i32) (param $outer i32) (param $dim i32)
+    (param $n i32) (param $sliceBytes i32) (result i32)
+    (local $k i32) (local $v i32) (local $b i32) (local $o i32) (local $i i32) (local $row i32)
+    (local.set $k (i32.const 0))
+    (block $checked
+      (loop $check
+        (br_if $checked (i32.ge_s (local.get $k) (i32.mul (local.get $batch) (local.get $n))))
+        (local.set $v (i32.load (i32.add (local.get $idx) (i32.shl (local.get $k) (i32.const 2)))))
+        (if (i32.ge_u (local.get $v) (local.get $dim)) (then (return (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $check)))
+    (local.set $b (i32.const 0))
+    (block $done
+      (loop $each_b
+        (br_if $done (i32.ge_s (local.get $b) (local.get $batch)))
+        (local.set $o (i32.const 0))
+        (block $outer_done
+          (loop $each_o
+            (br_if $outer_done (i32.ge_s (local.get $o) (local.get $outer)))
+            ;; the first slice of x[b, o]
+            (local.set $row
+              (i32.add (local.get $x)
+                (i32.mul (i32.mul (i32.add (i32.mul (local.get $b) (local.get $outer)) (local.get $o)) (local.get $dim))
+                  (local.get $sliceBytes))))
+            (local.set $i (i32.const 0))
+            (block $slices_done
+              (loop $each_i
+                (br_if $slices_done (i32.ge_s (local.get $i) (local.get $n)))
+                (local.set $v
+                  (i32.load
+                    (i32.add (local.get $idx) (i32.shl (i32.add (i32.mul (local.get $b) (local.get $n)) (local.get $i)) (i32.const 2)))))
+                (memory.copy (local.get $out)
+                  (i32.add (local.get $row) (i32.mul (local.get $v) (local.get $sliceBytes)))
+                  (local.get $sliceBytes))
+                (local.set $out (i32.add (local.get $out) (local.get $sliceBytes)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $each_i)))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))
+            (br $each_o)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $each_b)))
+    (i32.const -1))
+
   ;; dx[at] += dy[n, oh, ow, c] where at is the position in the window of (n, oh, ow) of the first
   ;; maximum of x (scanning row by row; NaN never wins; none when all are −∞), as tfjs' cpu backend.
   ;; Four channels at a time; the remaining C mod 4 one by one.

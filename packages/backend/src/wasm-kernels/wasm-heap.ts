@@ -5,6 +5,8 @@ import { HEAP_KERNELS_WASM_BASE64 } from '../heap-kernels-wasm.js';
 interface HeapKernelExports {
   col2im(col: number, dx: number, ...shape: number[]): void;
   conv_filter_grad(x: number, dy: number, dw: number, ...shape: number[]): void;
+  /** −1, or the position of the first index out of range (then nothing is written). */
+  gather(x: number, indices: number, out: number, ...shape: number[]): number;
   max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
 }
 
@@ -41,17 +43,22 @@ export class WasmHeap {
     return kernels === null ? null : new WasmHeap(b as Required<WasmBackendInternals>, memory, kernels);
   }
 
-  /** The byte offset of a float32 tensor's data in the heap. */
+  /** The byte offset of a tensor's data in the heap. */
   pointer(t: tf.TensorInfo): number {
     const offset = this.backend.dataIdMap.get(t.dataId)?.memoryOffset;
-    if (offset === undefined || t.dtype !== 'float32')
-      throw new Error(`@l0prune/backend: no float32 data in the wasm heap for a tensor of shape [${t.shape}]`);
+    if (offset === undefined)
+      throw new Error(`@l0prune/backend: no data in the wasm heap for a tensor of shape [${t.shape}]`);
     return offset;
+  }
+
+  /** A new tensor in the heap, contents undefined (the caller writes every element). */
+  output(shape: number[], dtype: tf.DataType): tf.TensorInfo {
+    return this.backend.makeOutput(shape, dtype);
   }
 
   /** A new float32 tensor in the heap, zero-filled. */
   zeros(shape: number[]): tf.TensorInfo {
-    const t = this.backend.makeOutput(shape, 'float32');
+    const t = this.output(shape, 'float32');
     const size = shape.reduce((a, b) => a * b, 1);
     // The view after the allocation: growing the heap replaces its buffer.
     new Float32Array(this.memory.buffer, this.pointer(t), size).fill(0);
