@@ -3,6 +3,9 @@ import { batchMatMulConfig } from './wasm-kernels/batch-mat-mul.js';
 import { conv2dBackpropFilterConfig } from './wasm-kernels/conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './wasm-kernels/conv2d-backprop-input.js';
 import { gatherV2Config } from './wasm-kernels/gather.js';
+import { identityConfig } from './wasm-kernels/identity.js';
+import { sumConfig } from './wasm-kernels/sum.js';
+import { addConfig } from './wasm-kernels/add.js';
 import { maxPoolGradConfig } from './wasm-kernels/max-pool-grad.js';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './wasm-kernels/depthwise-backprop.js';
 import { unsortedSegmentSumConfig } from './wasm-kernels/unsorted-segment-sum.js';
@@ -25,6 +28,9 @@ export const FASTER_WASM_KERNELS: Record<string, (original: tf.KernelConfig) => 
   Conv2DBackpropInput: conv2dBackpropInputConfig,
   MaxPoolGrad: maxPoolGradConfig,
   GatherV2: gatherV2Config,
+  Sum: sumConfig,
+  Add: addConfig,
+  Identity: identityConfig,
 };
 
 /** Marks the configs this package installed, so a second call does not wrap its own wrapper. */

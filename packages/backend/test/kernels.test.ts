@@ -328,6 +328,49 @@ describe('wasm training kernels equal the cpu backend', () => {
     x.dispose();
   });
 
+  it.each([
+    // [x shape, axis, keepDims]: leading axes in place; the others through tfjs' kernel
+    [[3, 4, 5, 6], [0, 1, 2], false], // a conv bias gradient
+    [[3, 4, 5, 6], [2, 0, 1], true],
+    [[7, 10], 0, false], // a dense bias gradient
+    [[7, 9], [0], true], // a quad and a tail per row
+    [[3, 4, 5], [1], false],
+    [[3, 4, 5], -1, true],
+    [[3, 4], [0, 1], false],
+  ] as const)('Sum of x %j over axis %j, keepDims %s', async (shape, axis, keepDims) => {
+    const xv = rand([shape.reduce((a, b) => a * b, 1)], 24);
+    const sum = () => tf.sum(tf.tensor(xv, [...shape]), axis as number | number[], keepDims);
+    close(await on('wasm', sum), await on('cpu', sum), 1e-5);
+  });
+
+  it.each([
+    // [a shape, b shape]: a bias repeated along leading axes in place; the others through tfjs' kernel
+    [[3, 4, 5, 6], [6]], // a conv bias
+    [[6], [3, 4, 5, 6]],
+    [[7, 10], [1, 10]], // a dense bias, kept 2-D
+    [[5, 7], [7]], // a quad and a tail per row
+    [[2, 4, 5], [4, 5]],
+    [[2, 3], [2, 3]],
+    [[3, 1], [3, 4]],
+    [[1], [3, 4]],
+  ] as const)('Add %j + %j', async (sa, sb) => {
+    const [av, bv] = [rand([sa.reduce((p, q) => p * q, 1)], 25), rand([sb.reduce((p, q) => p * q, 1)], 26)];
+    const add = () => tf.add(tf.tensor(av, [...sa]), tf.tensor(bv, [...sb]));
+    close(await on('wasm', add), await on('cpu', add), 1e-6);
+  });
+
+  it('Identity (tf.clone) shares the data: the clone outlives its source, and nothing leaks', async () => {
+    await tf.setBackend('wasm');
+    const backend = tf.backend() as unknown as { numDataIds(): number };
+    const before = backend.numDataIds();
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = tf.clone(x);
+    x.dispose();
+    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(backend.numDataIds()).toBe(before);
+  });
+
   it('UnsortedSegmentSum (gather gradient, as in Embedding)', async () => {
     const table = rand([6, 4], 8);
     const grad = () =>

@@ -24,6 +24,31 @@
         (local.set $src (i32.add (local.get $src) (i32.const 4)))
         (br $scalar))))
 
+;; out[c] = Σ_r x[r, c] (out zero-filled by the caller): a sum over the leading axes, row by row.
+  (func (export "sum_rows") (param $x i32) (param $out i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (block $done
+      (loop $each_r
+        (br_if $done (i32.ge_s (local.get $r) (local.get $rows)))
+        (call $add_run (local.get $out) (local.get $x) (local.get $cols))
+        (local.set $x (i32.add (local.get $x) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $each_r))))
+
+;; out[r, :] = x[r, :] + b (a bias added to every row): out starts as a copy of x, then b is added row by row.
+  (func (export "add_rows") (param $x i32) (param $b i32) (param $out i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (memory.copy (local.get $out) (local.get $x) (i32.mul (local.get $rows) (local.get $rowBytes)))
+    (block $done
+      (loop $each_r
+        (br_if $done (i32.ge_s (local.get $r) (local.get $rows)))
+        (call $add_run (local.get $out) (local.get $b) (local.get $cols))
+        (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $each_r))))
+
   ;; col2im, the scatter half of a convolution's input gradient (dilation 1):
   ;;   dx[n, oh·sh + kh − top, ow·sw + kw − left, c] += col[(n, oh, ow), (kh, kw, c)]
   ;; for the positions inside dx. For one (n, oh, ow, kh) the in-range kw's are one contiguous run

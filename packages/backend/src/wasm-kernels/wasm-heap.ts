@@ -7,6 +7,8 @@ interface HeapKernelExports {
   conv_filter_grad(x: number, dy: number, dw: number, ...shape: number[]): void;
   /** −1, or the position of the first index out of range (then nothing is written). */
   gather(x: number, indices: number, out: number, ...shape: number[]): number;
+  sum_rows(x: number, out: number, rows: number, cols: number): void;
+  add_rows(x: number, b: number, out: number, rows: number, cols: number): void;
   max_pool_grad(x: number, dy: number, dx: number, ...shape: number[]): void;
 }
 
