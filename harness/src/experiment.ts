@@ -6,7 +6,7 @@ import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
-import { compile, disposeTrained, stepDecay, trainNetwork, type PenaltyChoice } from './train.js';
+import { compile, disposeTrained, type PenaltyChoice, type Schedule, stepDecay, trainNetwork } from './train.js';
 
 export interface ExperimentOptions {
   model: 'lenet300' | 'lenet5';
@@ -26,6 +26,8 @@ export interface ExperimentOptions {
   /** SEP: per-layer overrides of the penalty's parameters, by layer name. */
   layers?: Record<string, Partial<PenaltyParams>>;
   ratios: number[];
+  /** Training's learning-rate schedule (default `step`: the last quarter at η/10). */
+  schedule?: Schedule;
   /** Best = highest ratio whose validation error is within this many points of the unpruned one. */
   tolerance: number;
   seed: number;

@@ -2,8 +2,17 @@ export { runExperiment } from './experiment.js';
 export type { ExperimentOptions, ExperimentResult, RatioResult } from './experiment.js';
 export { runRelevanceExperiment } from './relevance-experiment.js';
 export type { EpochLog, PruningStepLog, RelevanceOptions } from './relevance-experiment.js';
-export { buildNetwork, compile, disposeTrained, stepDecay, trainingOptimizer, trainNetwork } from './train.js';
-export type { PenaltyChoice, TrainOptions, Trained } from './train.js';
+export {
+  buildNetwork,
+  compile,
+  cosineDecay,
+  disposeTrained,
+  learningRateSchedule,
+  stepDecay,
+  trainingOptimizer,
+  trainNetwork,
+} from './train.js';
+export type { PenaltyChoice, Schedule, TrainOptions, Trained } from './train.js';
 export { fitWithProgress } from './fit.js';
 export type { FitOptions } from './fit.js';
 export { Checkpoint } from './checkpoint.js';

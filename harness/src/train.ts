@@ -24,6 +24,8 @@ export interface TrainOptions {
   /** SEP: per-layer overrides of the penalty's parameters, by layer name. */
   layers?: Record<string, Partial<PenaltyParams>>;
   seed: number;
+  /** Learning rate per epoch: `step` (default), the last quarter at η/10; `cosine`, from η down to η/100. */
+  schedule?: Schedule;
   /** Write a checkpoint after every epoch here, and resume from it. */
   checkpointDir?: string;
 }
@@ -67,6 +69,19 @@ export function stepDecay(learningRate: number, epochs: number): (epoch: number)
   return (epoch) => (epoch >= decayFrom && epochs > 1 ? learningRate / 10 : learningRate);
 }
 
+export type Schedule = 'step' | 'cosine';
+
+/** Half a cosine per epoch from η (epoch 0) down to η/100 (the last epoch). */
+export function cosineDecay(learningRate: number, epochs: number): (epoch: number) => number {
+  const floor = learningRate / 100;
+  return (epoch) =>
+    epochs > 1 ? floor + ((learningRate - floor) * (1 + Math.cos((Math.PI * epoch) / (epochs - 1)))) / 2 : learningRate;
+}
+
+export function learningRateSchedule(kind: Schedule, learningRate: number, epochs: number): (epoch: number) => number {
+  return kind === 'cosine' ? cosineDecay(learningRate, epochs) : stepDecay(learningRate, epochs);
+}
+
 /**
  * Trains a fresh network; the last quarter of the epochs runs at a tenth of the learning rate
  * (the zero attraction, η-scaled as in eq. 17, follows it). Resumes from `checkpointDir`.
@@ -87,7 +102,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     batchSize: o.batchSize,
     seed: o.seed,
     label: 'train',
-    learningRateAt: stepDecay(o.learningRate, o.epochs),
+    learningRateAt: learningRateSchedule(o.schedule ?? 'step', o.learningRate, o.epochs),
     startEpoch: restored.epochsDone,
     validation: data.validation,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),

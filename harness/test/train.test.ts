@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { DecoupledPenaltyOptimizer } from '@l0prune/optimizer';
-import { buildNetwork, stepDecay, trainingOptimizer, type PenaltyChoice } from '../src/train.js';
+import { buildNetwork, cosineDecay, stepDecay, trainingOptimizer, type PenaltyChoice } from '../src/train.js';
 
 describe('trainingOptimizer', () => {
   const common = { learningRate: 0.05, momentum: 0.9, normalize: 'layer-size' as const };
@@ -59,5 +59,16 @@ describe('stepDecay', () => {
 
   it('leaves a single epoch at the full rate', () => {
     expect(stepDecay(0.05, 1)(0)).toBe(0.05);
+  });
+});
+
+describe('cosineDecay', () => {
+  it('falls along half a cosine from the rate at the first epoch to a hundredth of it at the last', () => {
+    const rates = Array.from({ length: 5 }, (_, e) => cosineDecay(0.1, 5)(e));
+    expect(rates[0]).toBeCloseTo(0.1, 12);
+    expect(rates[2]).toBeCloseTo(0.0505, 12); // halfway: the mean of 0.1 and 0.001
+    expect(rates[4]).toBeCloseTo(0.001, 12);
+    for (let e = 1; e < 5; e++) expect(rates[e]).toBeLessThan(rates[e - 1]);
+    expect(cosineDecay(0.05, 1)(0)).toBe(0.05);
   });
 });

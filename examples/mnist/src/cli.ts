@@ -85,6 +85,12 @@ const program = new Command()
   .option('--alpha-l2 <a>', 'α₂ (ℓ2 factor, NORM-scaled per layer)', nonNegative('alpha-l2'))
   .option('--alpha-l0 <a>', 'α₀ (ℓ0 factor, NORM-scaled per layer)', nonNegative('alpha-l0'))
   .option('--beta <b>', 'β of the ℓ0 approximation', positive('beta'))
+  .addOption(
+    new Option(
+      '--schedule <kind>',
+      'learning rate per epoch: step (last quarter at lr/10) or cosine (down to lr/100)',
+    ).choices(['step', 'cosine']),
+  )
   .option('--ratios <list>', 'target compression ratios, comma-separated', ratios)
   .option(
     '--tolerance <points>',
@@ -162,6 +168,7 @@ async function main(): Promise<void> {
     beta: o.beta ?? d.beta,
     normalize: 'layer-size',
     ratios: o.ratios ?? (o.quick ? [10, 30] : ratios(d.ratios)),
+    schedule: o.schedule ?? 'step',
     tolerance: o.tolerance,
     seed: o.seed,
     outDir,

@@ -113,40 +113,43 @@ describe('wasm training kernels equal the cpu backend', () => {
     [2, 2, 4],
     [1, 2, 160],
     [2, 2, 160],
-  ])('Conv2DBackpropFilter with stride %i and dilation %i, %i output channels, equals a direct loop', async (s, d, F) => {
-    // x [2, 11, 11, 3], filter [3, 3, 3, F], valid: out = floor((11 − (3 − 1)·d − 1) / s) + 1.
-    const [N, H, C, K] = [2, 11, 3, 3];
-    const O = Math.floor((H - (K - 1) * d - 1) / s) + 1;
-    const xv = rand([N, H, H, C], 9);
-    const dyv = rand([N, O, O, F], 10);
-    const ref = new Float32Array(K * K * C * F);
-    for (let n = 0; n < N; n++)
-      for (let kh = 0; kh < K; kh++)
-        for (let kw = 0; kw < K; kw++)
-          for (let c = 0; c < C; c++)
-            for (let f = 0; f < F; f++)
-              for (let oh = 0; oh < O; oh++)
-                for (let ow = 0; ow < O; ow++) {
-                  const xi = ((n * H + oh * s + kh * d) * H + ow * s + kw * d) * C + c;
-                  ref[((kh * K + kw) * C + c) * F + f] += xv[xi] * dyv[((n * O + oh) * O + ow) * F + f];
-                }
-    const attrs = {
-      strides: s,
-      dilations: d,
-      pad: 'valid',
-      dataFormat: 'NHWC',
-      filterShape: [K, K, C, F],
-    } as unknown as tf.NamedAttrMap;
-    const run = () =>
-      tf
-        .engine()
-        .runKernel(
-          'Conv2DBackpropFilter',
-          { x: tf.tensor4d(xv, [N, H, H, C]), dy: tf.tensor4d(dyv, [N, O, O, F]) },
-          attrs,
-        ) as tf.Tensor;
-    close(await on('wasm', run), { shape: [K, K, C, F], values: ref });
-  });
+  ])(
+    'Conv2DBackpropFilter with stride %i and dilation %i, %i output channels, equals a direct loop',
+    async (s, d, F) => {
+      // x [2, 11, 11, 3], filter [3, 3, 3, F], valid: out = floor((11 − (3 − 1)·d − 1) / s) + 1.
+      const [N, H, C, K] = [2, 11, 3, 3];
+      const O = Math.floor((H - (K - 1) * d - 1) / s) + 1;
+      const xv = rand([N, H, H, C], 9);
+      const dyv = rand([N, O, O, F], 10);
+      const ref = new Float32Array(K * K * C * F);
+      for (let n = 0; n < N; n++)
+        for (let kh = 0; kh < K; kh++)
+          for (let kw = 0; kw < K; kw++)
+            for (let c = 0; c < C; c++)
+              for (let f = 0; f < F; f++)
+                for (let oh = 0; oh < O; oh++)
+                  for (let ow = 0; ow < O; ow++) {
+                    const xi = ((n * H + oh * s + kh * d) * H + ow * s + kw * d) * C + c;
+                    ref[((kh * K + kw) * C + c) * F + f] += xv[xi] * dyv[((n * O + oh) * O + ow) * F + f];
+                  }
+      const attrs = {
+        strides: s,
+        dilations: d,
+        pad: 'valid',
+        dataFormat: 'NHWC',
+        filterShape: [K, K, C, F],
+      } as unknown as tf.NamedAttrMap;
+      const run = () =>
+        tf
+          .engine()
+          .runKernel(
+            'Conv2DBackpropFilter',
+            { x: tf.tensor4d(xv, [N, H, H, C]), dy: tf.tensor4d(dyv, [N, O, O, F]) },
+            attrs,
+          ) as tf.Tensor;
+      close(await on('wasm', run), { shape: [K, K, C, F], values: ref });
+    },
+  );
 
   it.each([
     [false, false],
@@ -283,7 +286,10 @@ describe('wasm training kernels equal the cpu backend', () => {
     const viaChunks = () =>
       tf.engine().makeTensorFromTensorInfo(
         chunked.kernelFunc({
-          inputs: { dy: tf.tensor4d(dyv, dyShape as [number, number, number, number]), filter: tf.tensor4d(wv, [3, 3, ci, co]) },
+          inputs: {
+            dy: tf.tensor4d(dyv, dyShape as [number, number, number, number]),
+            filter: tf.tensor4d(wv, [3, 3, ci, co]),
+          },
           attrs,
           backend: tf.backend(),
         }) as tf.TensorInfo,
@@ -291,7 +297,10 @@ describe('wasm training kernels equal the cpu backend', () => {
     const reference = () =>
       tf.engine().runKernel(
         'Conv2DBackpropInput',
-        { dy: tf.tensor4d(dyv, dyShape as [number, number, number, number]), filter: tf.tensor4d(wv, [3, 3, ci, co]) },
+        {
+          dy: tf.tensor4d(dyv, dyShape as [number, number, number, number]),
+          filter: tf.tensor4d(wv, [3, 3, ci, co]),
+        },
         attrs as unknown as tf.NamedAttrMap,
       ) as tf.Tensor;
     close(await on('wasm', viaChunks), await on('cpu', reference));
@@ -304,10 +313,10 @@ describe('wasm training kernels equal the cpu backend', () => {
     [[3, 4, 5], 'float32', [4], -1, 0], // slices of one element
     [[2, 5, 3], 'float32', [2, 4], 1, 1], // one batch of indices per batch of x
   ] as const)('GatherV2 x %j %s, indices %j, axis %i, batchDims %i', async (xShape, dtype, iShape, axis, batchDims) => {
-    const size = xShape.reduce((a, b) => a * b, 1);
+    const size = tf.util.sizeFromShape([...xShape]);
     const dim = xShape[axis < 0 ? xShape.length + axis : axis];
     const xv = rand([size], 22).map((v) => (dtype === 'int32' ? Math.round(v * 100) : v));
-    const iv = rand([iShape.reduce((a, b) => a * b, 1)], 23).map((v) => Math.floor(Math.abs(v) * 1000) % dim);
+    const iv = rand([tf.util.sizeFromShape([...iShape])], 23).map((v) => Math.floor(Math.abs(v) * 1000) % dim);
     const gather = () =>
       tf.gather(tf.tensor(xv, [...xShape], dtype), tf.tensor(iv, [...iShape], 'int32'), axis, batchDims);
     const [wasm, cpu] = [await on('wasm', gather), await on('cpu', gather)];
@@ -338,7 +347,7 @@ describe('wasm training kernels equal the cpu backend', () => {
     [[3, 4, 5], -1, true],
     [[3, 4], [0, 1], false],
   ] as const)('Sum of x %j over axis %j, keepDims %s', async (shape, axis, keepDims) => {
-    const xv = rand([shape.reduce((a, b) => a * b, 1)], 24);
+    const xv = rand([tf.util.sizeFromShape([...shape])], 24);
     const sum = () => tf.sum(tf.tensor(xv, [...shape]), axis as number | number[], keepDims);
     close(await on('wasm', sum), await on('cpu', sum), 1e-5);
   });
@@ -347,14 +356,26 @@ describe('wasm training kernels equal the cpu backend', () => {
     // [a shape, b shape]: a bias repeated along leading axes in place; the others through tfjs' kernel
     [[3, 4, 5, 6], [6]], // a conv bias
     [[6], [3, 4, 5, 6]],
-    [[7, 10], [1, 10]], // a dense bias, kept 2-D
+    [
+      [7, 10],
+      [1, 10],
+    ], // a dense bias, kept 2-D
     [[5, 7], [7]], // a quad and a tail per row
-    [[2, 4, 5], [4, 5]],
-    [[2, 3], [2, 3]],
-    [[3, 1], [3, 4]],
+    [
+      [2, 4, 5],
+      [4, 5],
+    ],
+    [
+      [2, 3],
+      [2, 3],
+    ],
+    [
+      [3, 1],
+      [3, 4],
+    ],
     [[1], [3, 4]],
   ] as const)('Add %j + %j', async (sa, sb) => {
-    const [av, bv] = [rand([sa.reduce((p, q) => p * q, 1)], 25), rand([sb.reduce((p, q) => p * q, 1)], 26)];
+    const [av, bv] = [rand([tf.util.sizeFromShape([...sa])], 25), rand([tf.util.sizeFromShape([...sb])], 26)];
     const add = () => tf.add(tf.tensor(av, [...sa]), tf.tensor(bv, [...sb]));
     close(await on('wasm', add), await on('cpu', add), 1e-6);
   });

@@ -63,9 +63,7 @@ export function conv2dBackpropInputConfig(
         const dx = c.track(heap.zeros(inputShape));
         for (const [first, count] of batchChunks(N, OH * OW * K * 4, patchBytesLimit)) {
           const dyChunk =
-            count === N
-              ? dy
-              : c.run('Slice', { x: dy }, { begin: [first, 0, 0, 0], size: [count, OH, OW, CO] });
+            count === N ? dy : c.run('Slice', { x: dy }, { begin: [first, 0, 0, 0], size: [count, OH, OW, CO] });
           const col = c.run(
             'BatchMatMul',
             { a: c.reshape(dyChunk, [1, count * OH * OW, CO]), b: c.reshape(filterT, [1, CO, K]) },
