@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkChannelsLast, compose, offsetPatch, padInput, type KernelComposer } from './compose.js';
-import { WasmHeap } from './wasm-heap.js';
+import { WasmHeap, windowShape } from './wasm-heap.js';
 
 /**
  * Filters up to this size (LeNet-5's first layer: 2 KB) get their gradient accumulated in place, in L1 cache,
@@ -77,12 +77,7 @@ function inPlace(
     heap.pointer(x),
     heap.pointer(dy),
     heap.pointer(dw),
-    info.batchSize,
-    info.inHeight,
-    info.inWidth,
-    info.inChannels,
-    info.outHeight,
-    info.outWidth,
+    ...windowShape(info),
     info.outChannels,
     info.filterHeight,
     info.filterWidth,

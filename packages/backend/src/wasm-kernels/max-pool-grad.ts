@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { WasmHeap } from './wasm-heap.js';
+import { WasmHeap, windowShape } from './wasm-heap.js';
 
 /**
  * dx[n, r, c, ch] = Σ dy[n, oh, ow, ch] over the pooling windows whose maximum (the first one,
@@ -36,12 +36,7 @@ export function maxPoolGradConfig(original: tf.KernelConfig): tf.KernelConfig {
         heap.pointer(input),
         heap.pointer(dy),
         heap.pointer(dx),
-        info.batchSize,
-        info.inHeight,
-        info.inWidth,
-        info.inChannels,
-        info.outHeight,
-        info.outWidth,
+        ...windowShape(info),
         info.effectiveFilterHeight,
         info.effectiveFilterWidth,
         info.strideHeight,
