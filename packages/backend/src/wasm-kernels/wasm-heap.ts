@@ -77,3 +77,8 @@ function instantiate(memory: WebAssembly.Memory): HeapKernelExports | null {
     return null; // no WebAssembly SIMD here
   }
 }
+
+/** [N, H, W, C, OH, OW]: the leading arguments of the window kernels (conv_filter_grad, max_pool_grad). */
+export function windowShape(info: tf.backend_util.Conv2DInfo): number[] {
+  return [info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth];
+}
