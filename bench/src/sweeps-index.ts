@@ -34,6 +34,16 @@ function section(name: string, report: SweepReport): string {
     ...errors.map((m) => pct(t.metrics[m])),
     `${(t.seconds / 60).toFixed(0)} min`,
   ]);
+  // With repeats (seeds): each configuration's mean and range over them, the figure its target is judged by.
+  const spread = (report.configurations ?? []).map((c) => {
+    const values = errors
+      .filter((m) => c.metrics[m] !== undefined)
+      .map((m) => {
+        const { mean, min, max } = c.metrics[m] as { mean: number; min: number; max: number };
+        return `${m.replace(/(\d+)$/, ' $1×')} ${pct(mean)} (${min.toFixed(2)}–${max.toFixed(2)})`;
+      });
+    return `Over its ${c.trials.length} ${report.repeats}s: ${values.join(', ')}.`;
+  });
   const status =
     `${report.trials.length} trials finished, ${report.failed.length} failed, ` +
     `${running.size} running or interrupted when this was written (the same command resumes them)`;
@@ -44,7 +54,9 @@ function section(name: string, report: SweepReport): string {
 result.json and models). Ranked by ${report.objective.metric} (${report.objective.mode}); ${status}.
 Times are each trial's wall time while another trial shared the 2 cores.
 
-${table(['trial', ...params, 'unpruned test', ...errors.map((m) => m.replace(/(\d+)$/, ' $1×')), 'time'], rows)}`;
+${table(['trial', ...params, 'unpruned test', ...errors.map((m) => m.replace(/(\d+)$/, ' $1×')), 'time'], rows)}${
+    spread.length > 0 ? `\n\n${spread.join('\n')}` : ''
+  }`;
 }
 
 const names = existsSync(SWEEPS) ? readdirSync(SWEEPS).filter((n) => existsSync(join(SWEEPS, n, 'journal.jsonl'))) : [];
