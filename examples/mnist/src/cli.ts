@@ -33,10 +33,11 @@ const ratios = (text: string) => {
 const DEFAULTS = {
   lenet300: {
     // From the sweeps (bench/results/sweeps): lenet300-norm-search's best setting (α₀ 6.3·10⁻⁴, α₂ 10⁻⁴, β 5,
-    // 60 epochs, step decay, 10 FT epochs with decay) as lenet300-norm-seeds ran it; cosine decay did worse
-    // (lenet300-schedule). This fits in the 15 minutes now that a fit step is ~2× faster (train-throughput.md).
+    // 60 epochs, step decay) as lenet300-norm-seeds ran it; cosine decay did worse (lenet300-schedule). FT: 4
+    // epochs with decay (validation 1.94% at 90×; 10 epochs as the sweeps: 1.96%, bench/results/main-job). This
+    // fits in the 15 minutes now that a fit step is ~2× faster (bench/results/train-throughput.md).
     epochs: 60,
-    ftEpochs: 10,
+    ftEpochs: 4,
     ratios: '50,90,120',
     alphaL2: 1e-4,
     alphaL0: 6.3e-4,
