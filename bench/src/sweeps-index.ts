@@ -55,8 +55,8 @@ result.json and models). Ranked by ${report.objective.metric} (${report.objectiv
 Times are each trial's wall time while another trial shared the 2 cores.
 
 ${table(['trial', ...params, 'unpruned test', ...errors.map((m) => m.replace(/(\d+)$/, ' $1×')), 'time'], rows)}${
-    spread.length > 0 ? `\n\n${spread.join('\n')}` : ''
-  }`;
+  spread.length > 0 ? `\n\n${spread.join('\n')}` : ''
+}`;
 }
 
 const names = existsSync(SWEEPS) ? readdirSync(SWEEPS).filter((n) => existsSync(join(SWEEPS, n, 'journal.jsonl'))) : [];
