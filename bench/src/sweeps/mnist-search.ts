@@ -23,3 +23,17 @@ export function mnistSearch(o: {
     trial: (config, context) => mnistTrial(o.name, config, context),
   });
 }
+
+/** One configuration over seeds 1–3, reported as their mean and range (`repeats: 'seed'`), ranked like the searches. */
+export function mnistSeeds(o: { name: string; base: MnistTrialConfig; ratio: number }) {
+  return defineSweep<MnistTrialConfig>({
+    name: o.name,
+    base: o.base,
+    parameters: { seed: { values: [1, 2, 3] } },
+    search: { kind: 'grid' },
+    repeats: 'seed',
+    objective: { metric: `validationError${o.ratio}`, mode: 'min' },
+    pareto: { x: { metric: 'bestRatio', mode: 'max' }, y: { metric: 'bestTestError', mode: 'min' } },
+    trial: (config, context) => mnistTrial(o.name, config, context),
+  });
+}
