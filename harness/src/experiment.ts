@@ -41,6 +41,8 @@ export interface ExperimentOptions {
    * and differ only in their sweep (ratios, FT) share one trained network.
    */
   trainingCheckpointDir?: string;
+  /** Threads per training and FT step (`dataParallel` of @l0prune/backend): a number or 'auto'; default 1. */
+  threads?: number | 'auto';
   /** Also save every fine-tuned model as `<outDir>/models/<model>-<ratio>x.l0s`. */
   saveAllModels?: boolean;
 }
@@ -98,6 +100,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       seed: o.seed + 17,
       label: `FT ${target}×`,
       learningRateAt: o.ftLearningRateDecay ? stepDecay(o.ftLearningRate, o.ftEpochs) : undefined,
+      threads: o.threads,
     });
     const counts = countParameters(model);
     const row: RatioResult = {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { dataParallel } from '@l0prune/backend/data-parallel';
 import { mulberry32, setLearningRate } from '@l0prune/core';
 import { top1Error, type Split } from '@l0prune/mnist';
 import { progress } from './progress.js';
@@ -22,6 +23,8 @@ export interface FitOptions {
   stopWhen?: () => boolean;
   /** Shown after each epoch as its top-1 error (%), beside the epoch's mean loss. */
   validation?: Split;
+  /** Threads per training step (`dataParallel` of @l0prune/backend): a number, or 'auto'; default 1. */
+  threads?: number | 'auto';
 }
 
 /** A seeded permutation of 0…n−1 (Fisher–Yates). */
@@ -42,6 +45,24 @@ function permutation(n: number, seed: number): Int32Array {
  */
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
   const batches = Math.ceil(data.size / options.batchSize);
+  let loss = NaN;
+  const threads = options.threads ?? 1;
+  const parallel = threads === 1 ? undefined : await dataParallel(model, { threads });
+  try {
+    loss = await fitEpochs(model, data, options, batches, parallel);
+  } finally {
+    await parallel?.dispose();
+  }
+  return loss;
+}
+
+async function fitEpochs(
+  model: tfl.LayersModel,
+  data: Split,
+  options: FitOptions,
+  batches: number,
+  parallel: { threads: number; decision: string } | undefined,
+): Promise<number> {
   let loss = NaN;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch), 'fitWithProgress');
@@ -77,7 +98,11 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
     const validation = options.validation
       ? `, validation error ${top1Error(model, options.validation).toFixed(2)}%`
       : '';
-    bar.stop(`mean loss ${loss.toFixed(4)}${validation}`);
+    const threads =
+      epoch === (options.startEpoch ?? 0) && parallel
+        ? `; ${parallel.decision === 'parallel' ? parallel.threads : 1} of ${parallel.threads} threads (${parallel.decision})`
+        : '';
+    bar.stop(`mean loss ${loss.toFixed(4)}${validation}${threads}`);
     await options.onEpochEnd?.(epoch);
     if (options.stopWhen?.()) break;
   }

@@ -28,6 +28,8 @@ export interface TrainOptions {
   schedule?: Schedule;
   /** Write a checkpoint after every epoch here, and resume from it. */
   checkpointDir?: string;
+  /** Threads per training step (`dataParallel`): a number or 'auto'; default 1. */
+  threads?: number | 'auto';
 }
 
 export interface Trained {
@@ -105,6 +107,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     learningRateAt: learningRateSchedule(o.schedule ?? 'step', o.learningRate, o.epochs),
     startEpoch: restored.epochsDone,
     validation: data.validation,
+    threads: o.threads,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
   const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };

@@ -139,6 +139,13 @@ const program = new Command()
     nonNegative('min-delta'),
     0.01,
   )
+  .option(
+    '--threads <n>',
+    "threads per training step (data-parallel worker threads), an integer ≥ 1, or 'auto': all cores " +
+      'when the first steps show it faster than one (convolutional nets), else one',
+    (text: string) => (text === 'auto' ? 'auto' : count('threads')(text)),
+    'auto',
+  )
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -177,6 +184,7 @@ async function main(): Promise<void> {
     seed: o.seed,
     outDir,
     checkpointDir: o.checkpoint ? resolve(o.checkpoint) : undefined,
+    threads: o.threads,
   };
   const data = loadMnist(
     o.quick
