@@ -1,7 +1,8 @@
 // Training throughput against the tool a user would otherwise pick: LeNet-300-100 and LeNet-5-Caffe,
 // batch 128, ℓ2–ℓ0 momentum SGD (eq. 17), here through `model.fit` on the embedded default backend
-// and in PyTorch (Debian's python3-torch, CPU, eq. 17 by hand: peer/torch_train.py) with 1 and 2
-// threads, rounds interleaved in one run; and the fraction of wasm's own matMul GFLOP/s reached.
+// with 1 thread and with 2 (`dataParallel` worker threads), and in PyTorch (Debian's python3-torch,
+// CPU, eq. 17 by hand: peer/torch_train.py) with 1 and 2 threads, rounds interleaved in one run; what
+// `threads: 'auto'` picks for each network; and the fraction of wasm's own matMul GFLOP/s reached.
 // Run: bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughput   (not in CI)
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { chooseBackend } from '@l0prune/backend';
+import { dataParallel } from '@l0prune/backend/data-parallel';
 import { lenet300100, lenet5Caffe } from '@l0prune/mnist';
 import { compileForTraining, syntheticData } from './training-setup.js';
 import { machine, medianMs, table, writeResult } from './report.js';
@@ -24,22 +26,37 @@ const FORWARD_MACS = {
 };
 const NETWORKS = [
   { id: 'lenet300' as const, title: 'LeNet-300-100', build: () => lenet300100({ seed: 1 }), batches: 60 },
-  { id: 'lenet5' as const, title: 'LeNet-5-Caffe', build: () => lenet5Caffe({ seed: 1 }), batches: 16 },
+  { id: 'lenet5' as const, title: 'LeNet-5-Caffe', build: () => lenet5Caffe({ seed: 1 }), batches: 24 },
 ];
 
 const backend = await chooseBackend();
 
-async function ours(build: () => tfl.LayersModel, batches: number): Promise<number> {
+async function ours(build: () => tfl.LayersModel, batches: number, threads: number): Promise<number> {
   const model = compileForTraining(build());
+  const parallel = await dataParallel(model, { threads });
   const { x, y } = syntheticData(model, BATCH * batches);
   // warm-up
   await model.fit(tf.slice(x, 0, BATCH * 2), tf.slice(y, 0, BATCH * 2), { epochs: 1, batchSize: BATCH, verbose: 0 });
   const t0 = performance.now();
   await model.fit(x, y, { epochs: 1, batchSize: BATCH, shuffle: false, verbose: 0 });
   const seconds = (performance.now() - t0) / 1000;
+  await parallel.dispose();
   tf.dispose([x, y]);
   model.dispose();
   return (BATCH * batches) / seconds;
+}
+
+/** What `threads: 'auto'` decides for the network (after its calibration steps). */
+async function autoDecision(build: () => tfl.LayersModel): Promise<string> {
+  const model = compileForTraining(build());
+  const parallel = await dataParallel(model, { threads: 'auto' });
+  const { x, y } = syntheticData(model, BATCH * 16);
+  await model.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
+  const decision = parallel.decision;
+  await parallel.dispose();
+  tf.dispose([x, y]);
+  model.dispose();
+  return decision;
 }
 
 async function torch(network: string, threads: number, steps: number): Promise<number> {
@@ -68,11 +85,12 @@ const samples: Record<string, Record<string, number[]>> = {};
 const torchVersion = (await run('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'])).stdout.trim();
 for (let round = 0; round < ROUNDS; round++) {
   for (const net of NETWORKS) {
-    samples[net.id] ??= { ours: [], torch1: [], torch2: [] };
+    samples[net.id] ??= { ours1: [], ours2: [], torch1: [], torch2: [] };
     const s = samples[net.id];
     // The order rotates each round, so no side always runs on a warmer or quieter machine.
     const runs: Array<[string, () => Promise<number>]> = [
-      ['ours', () => ours(net.build, net.batches)],
+      ['ours1', () => ours(net.build, net.batches, 1)],
+      ['ours2', () => ours(net.build, net.batches, 2)],
       ['torch2', () => torch(net.id, 2, net.batches)],
       ['torch1', () => torch(net.id, 1, net.batches)],
     ];
@@ -88,17 +106,23 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const matmul = matMulGflops();
+const decisions: Record<string, string> = {};
+for (const net of NETWORKS) decisions[net.id] = await autoDecision(net.build);
 const median = (v: number[]) => medianMs(v);
 const rows = NETWORKS.map((net) => {
   const s = samples[net.id];
-  const gflops = (median(s.ours) * 6 * FORWARD_MACS[net.id]) / 1e9;
+  // What the main job runs: the way 'auto' picks.
+  const auto = decisions[net.id] === 'parallel' ? median(s.ours2) : median(s.ours1);
+  const gflops = (median(s.ours1) * 6 * FORWARD_MACS[net.id]) / 1e9;
   return {
     network: net.title,
-    ours: median(s.ours),
+    ours1: median(s.ours1),
+    ours2: median(s.ours2),
+    auto: decisions[net.id],
     torch1: median(s.torch1),
     torch2: median(s.torch2),
-    ratioToTorch2: median(s.ours) / median(s.torch2),
-    ratioToTorch1: median(s.ours) / median(s.torch1),
+    ratioToTorch2: auto / median(s.torch2),
+    ratioToTorch1: median(s.ours1) / median(s.torch1),
     gflops,
     ofMatMul: gflops / matmul,
     samples: s,
@@ -121,9 +145,11 @@ await writeResult(
 
 Batch ${BATCH}, ℓ2–ℓ0 momentum SGD (η 0.05, 0.9; α₂ 5·10⁻⁵, α₀ 10⁻³, β 5, eq. 17), synthetic MNIST-shaped inputs.
 Ours: \`model.fit\` with \`l2l0Optimizer(momentum)\` (the main job's path; samples/s over one epoch of
-${NETWORKS.map((n) => `${n.batches}`).join(' / ')} batches after a warm-up).
+${NETWORKS.map((n) => `${n.batches}`).join(' / ')} batches after a warm-up), on 1 thread and on 2 (\`dataParallel\` of
+\`@l0prune/backend/data-parallel\`: each batch split with a worker thread). \`threads: 'auto'\` (the main job's default)
+times both in its first steps and keeps the faster; "vs PyTorch 2 threads" compares the way it picks.
 PyTorch: \`bench/peer/torch_train.py\` (the same networks and step, eq. 17 applied after \`opt.step()\`), 1 and 2 threads.
-Median of ${ROUNDS} rounds, the three runs' order rotating each round. wasm's own matMul ([128, 784] × [784, 300]) here:
+Median of ${ROUNDS} rounds, the four runs' order rotating each round. wasm's own matMul ([128, 784] × [784, 300]) here:
 ${matmul.toFixed(1)} GFLOP/s; training FLOPs counted as 3 × 2 × forward MACs per sample. Goal (issue #19): ≥ 1.0× PyTorch with 2 threads.
 Run: \`bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughput\` (not in CI). Load average at the end: ${loadavg()
     .map((l) => l.toFixed(1))
@@ -132,17 +158,21 @@ Run: \`bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughp
 ${table(
   [
     'network',
-    'l0prune samples/s',
+    'l0prune 1 thread',
+    'l0prune 2 threads',
+    "'auto' picks",
     'PyTorch 1 thread',
     'PyTorch 2 threads',
     'vs PyTorch 2 threads',
     'vs PyTorch 1 thread',
-    'GFLOP/s',
+    'GFLOP/s (1 thread)',
     'of wasm matMul',
   ],
   rows.map((r) => [
     r.network,
-    r.ours.toFixed(0),
+    r.ours1.toFixed(0),
+    r.ours2.toFixed(0),
+    r.auto,
     r.torch1.toFixed(0),
     r.torch2.toFixed(0),
     `${r.ratioToTorch2.toFixed(2)}×`,
