@@ -23,6 +23,22 @@ const number = (name: string, check: (v: number) => boolean, range: string) => (
 const positive = (name: string) => number(name, (v) => v > 0, 'a number > 0');
 const nonNegative = (name: string) => number(name, (v) => v >= 0, 'a number ≥ 0');
 const count = (name: string) => number(name, (v) => Number.isInteger(v) && v >= 1, 'an integer ≥ 1');
+type LayerAlphas = Record<string, { alphaL0: number }>;
+
+/** SEP's per-layer α₀'s: `fc1=4e-4,fc2=3e-4` (layer names as the network names them). */
+const layerAlphas = (text: string) => {
+  const layers: LayerAlphas = {};
+  for (const item of text.split(',')) {
+    const [name, value] = item.split('=');
+    const v = Number(value);
+    if (!name || value === undefined || !Number.isFinite(v) || v < 0)
+      throw new InvalidArgumentError(
+        `layer α₀'s must be name=value pairs with values ≥ 0 (e.g. fc1=4e-4,fc2=3e-4), got '${text}'`,
+      );
+    layers[name] = { alphaL0: v };
+  }
+  return layers;
+};
 const ratios = (text: string) => {
   const list = text.split(',').map(Number);
   if (list.length === 0 || list.some((r) => !Number.isFinite(r) || r < 1))
@@ -32,20 +48,24 @@ const ratios = (text: string) => {
 
 const DEFAULTS = {
   lenet300: {
-    // From the sweeps (bench/results/sweeps): lenet300-norm-search's best setting (α₀ 6.3·10⁻⁴, α₂ 10⁻⁴, β 5,
-    // 60 epochs, step decay) as lenet300-norm-seeds ran it; cosine decay did worse (lenet300-schedule). FT: 4
-    // epochs with decay (validation 1.94% at 90×; 10 epochs as the sweeps: 1.96%, bench/results/main-job). This
-    // fits in the 15 minutes now that a fit step is ~2× faster (bench/results/train-throughput.md).
+    // From the sweeps (bench/results/sweeps): lenet300-sep-search's best per-layer α₀'s (SEP, α₂ 5·10⁻⁵, β 5, 60
+    // epochs, step decay, FT 10 epochs with decay), which over 3 seeds gave 96× at 1.93% (lenet300-sep-seeds)
+    // where NORM's best gave 90× at 1.98% (lenet300-norm-seeds); cosine decay did worse (lenet300-schedule).
+    // This run: bench/results/main-job.
     epochs: 60,
-    ftEpochs: 4,
+    ftEpochs: 10,
     ratios: '50,90,120',
-    alphaL2: 1e-4,
-    alphaL0: 6.3e-4,
+    alphaL2: 5e-5,
+    alphaL0: 1e-3,
+    layers: { fc1: { alphaL0: 4.08e-4 }, fc2: { alphaL0: 3.31e-4 }, fc3: { alphaL0: 1.34e-3 } } as
+      | LayerAlphas
+      | undefined,
     beta: 5,
     lr: 0.05,
     ftLr: 0.01,
   },
   lenet5: {
+    layers: undefined as LayerAlphas | undefined,
     epochs: 6,
     ftEpochs: 1,
     ratios: '50,100,200,300',
@@ -65,7 +85,7 @@ const RELEVANCE_EPOCHS = { lenet300: 28, lenet5: 10 };
 const program = new Command()
   .name('l0prune-mnist')
   .description(
-    'Train LeNet on MNIST with the l2-l0 optimizer (eq. 17, NORM), prune across compression ratios, ' +
+    'Train LeNet on MNIST with the l2-l0 optimizer (eq. 17; SEP per-layer α₀ or NORM), prune across compression ratios, ' +
       'fine-tune with masks, report and save the best sparse model.',
   )
   .addOption(new Option('--model <name>', 'network').choices(['lenet300', 'lenet5']).default('lenet300'))
@@ -85,9 +105,29 @@ const program = new Command()
   .option('--lr <eta>', 'learning rate η of training (momentum 0.9)', positive('lr'))
   .option('--ft-lr <eta>', 'learning rate of fine-tuning', positive('ft-lr'))
   .option('--no-ft-lr-decay', 'fine-tune at a constant rate (default: its last quarter at ft-lr/10)')
-  .option('--alpha-l2 <a>', 'α₂ (ℓ2 factor, NORM-scaled per layer)', nonNegative('alpha-l2'))
-  .option('--alpha-l0 <a>', 'α₀ (ℓ0 factor, NORM-scaled per layer)', nonNegative('alpha-l0'))
+  .option(
+    '--alpha-l2 <a>',
+    'α₂ (ℓ2 factor; scaled per layer by its size unless --normalize none)',
+    nonNegative('alpha-l2'),
+  )
+  .option(
+    '--alpha-l0 <a>',
+    'α₀ (ℓ0 factor; scaled per layer by its size unless --normalize none)',
+    nonNegative('alpha-l0'),
+  )
   .option('--beta <b>', 'β of the ℓ0 approximation', positive('beta'))
+  .option(
+    '--layer-alpha-l0 <list>',
+    "SEP: per-layer α₀'s, e.g. fc1=4e-4,fc2=3e-4,fc3=1.3e-3 (other layers keep --alpha-l0); implies --normalize " +
+      "none. lenet300's default: fc1=4.08e-4,fc2=3.31e-4,fc3=1.34e-3 unless --alpha-l0 or --normalize is given",
+    layerAlphas,
+  )
+  .addOption(
+    new Option('--normalize <how>', "α's scaled per layer by its size (NORM) or as given (SEP)").choices([
+      'layer-size',
+      'none',
+    ]),
+  )
   .addOption(
     new Option(
       '--schedule <kind>',
@@ -159,6 +199,9 @@ async function main(): Promise<void> {
         `run it without`,
     );
   }
+  // The network's default SEP α₀'s, unless the command line asks for other α's or for NORM.
+  const layers: LayerAlphas | undefined =
+    o.layerAlphaL0 ?? (o.alphaL0 === undefined && o.normalize === undefined ? d.layers : undefined);
   const backend = await chooseBackend({ backend: o.backend });
   // Relative to where the user ran the command: `pnpm mnist` runs this in examples/mnist, and pnpm
   // passes the caller's directory as INIT_CWD.
@@ -177,7 +220,8 @@ async function main(): Promise<void> {
     alphaL2: o.alphaL2 ?? d.alphaL2,
     alphaL0: o.alphaL0 ?? d.alphaL0,
     beta: o.beta ?? d.beta,
-    normalize: 'layer-size',
+    normalize: o.normalize ?? (layers ? 'none' : 'layer-size'),
+    layers,
     ratios: o.ratios ?? (o.quick ? [10, 30] : ratios(d.ratios)),
     schedule: o.schedule ?? 'step',
     tolerance: o.tolerance,
