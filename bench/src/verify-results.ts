@@ -21,12 +21,14 @@ interface Claim {
 /** The models the results files make claims about. */
 function claims(): Claim[] {
   const out: Claim[] = [];
-  // Runs that claim one best model: the main job, the relevance method.
-  const relevance = join(RESULTS_DIR, 'relevance');
-  const single = [
-    'main-job',
-    ...(existsSync(relevance) ? readdirSync(relevance).map((n) => join('relevance', n)) : []),
-  ];
+  // Runs that claim one best model: the main job (and its other seeds), the relevance method.
+  const subfolders = (dir: string) =>
+    existsSync(join(RESULTS_DIR, dir))
+      ? readdirSync(join(RESULTS_DIR, dir), { withFileTypes: true })
+          .filter((e) => e.isDirectory())
+          .map((e) => join(dir, e.name))
+      : [];
+  const single = ['main-job', ...subfolders('main-job'), ...subfolders('relevance')];
   for (const dir of single) {
     const file = join(RESULTS_DIR, dir, 'results.json');
     if (!existsSync(file)) continue;
