@@ -54,7 +54,8 @@ interface Helper {
   results: SharedArrayBuffer;
   error: SharedArrayBuffer;
   batch?: SharedArrayBuffer;
-  answered: number;
+  /** Steps posted to it: it has answered them all when its control word reaches this. */
+  posted: number;
 }
 
 function compileConfig(model: tfl.LayersModel): CompileConfig {
@@ -145,7 +146,7 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
         const worker = new Worker(workerUrl(), {
           workerData: { ...start(), control, results, error } satisfies WorkerStart,
         });
-        helpers.push({ worker, control: new Int32Array(control), results, error, answered: 0 });
+        helpers.push({ worker, control: new Int32Array(control), results, error, posted: 0 });
         const ready = await new Promise<ReadyMessage>((resolve, reject) => {
           worker.once('message', (m: ReadyMessage | FailedMessage) =>
             m.kind === 'ready' ? resolve(m) : reject(new Error(m.message)),
@@ -169,10 +170,15 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
     throw e;
   }
 
+  // Waits for every step posted (not only the last): a step that threw before waiting must not leave
+  // its answer to be taken for the next step's.
   const waitFor = (helper: Helper): void => {
-    helper.answered++;
-    while (Atomics.load(helper.control, 0) < helper.answered) {
-      if (Atomics.wait(helper.control, 0, helper.answered - 1, timeoutMs) === 'timed-out') {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const seen = Atomics.load(helper.control, 0);
+      if (seen >= helper.posted) break;
+      const left = deadline - performance.now();
+      if (left <= 0 || Atomics.wait(helper.control, 0, seen, left) === 'timed-out') {
         throw new Error(`dataParallel: a worker thread did not answer within ${timeoutMs} ms`);
       }
     }
@@ -256,6 +262,7 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
           writeSlot(helper.batch!, slots[i], t);
         });
         helper.worker.postMessage(message);
+        helper.posted++;
       }
       const local = batchGradients(
         model,
