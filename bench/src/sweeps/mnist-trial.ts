@@ -1,5 +1,6 @@
 // The trial every MNIST sweep runs: the example's experiment (ℓ2–ℓ0 training, GP to each target
 // ratio, masked FT) in the trial's folder, its rows turned into metrics.
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { type ExperimentOptions, runExperiment } from '@l0prune/harness';
@@ -11,6 +12,11 @@ import { RESULTS_DIR } from '../report.js';
 export type MnistTrialConfig = Omit<ExperimentOptions, 'outDir' | 'checkpointDir' | 'trainingCheckpointDir'> & {
   /** The paper's error at the target: `bestRatio` is the highest ratio whose validation error is within it. */
   paperError: number;
+  /**
+   * Start from the network the same trial (same id: same parameters, e.g. the seed) of this sweep trained, instead
+   * of training one (its checkpoint, on this machine): sweeps that change only pruning or FT.
+   */
+  trainedIn?: string;
 };
 
 const REPOSITORY = join(RESULTS_DIR, '..', '..');
@@ -24,16 +30,26 @@ export async function mnistTrial(
 ): Promise<TrialResult> {
   await chooseBackend();
   data ??= loadMnist();
-  const { paperError, ...options } = config;
+  const { paperError, trainedIn, ...options } = config;
+  const checkpoints = join(RESULTS_DIR, '..', 'checkpoints', 'sweeps');
+  if (trainedIn && !existsSync(join(checkpoints, trainedIn, context.id, 'train.l0s'))) {
+    throw new Error(
+      `${sweepName}: trial ${context.id} starts from ${trainedIn}'s trained network, whose checkpoint ` +
+        `${join(checkpoints, trainedIn, context.id)} is missing: run (or resume) sweep ${trainedIn} on this machine first`,
+    );
+  }
   const result = await runExperiment(data, {
     ...options,
     outDir: context.dir,
-    checkpointDir: join(RESULTS_DIR, '..', 'checkpoints', 'sweeps', sweepName, context.id),
+    checkpointDir: join(checkpoints, sweepName, context.id),
+    trainingCheckpointDir: trainedIn ? join(checkpoints, trainedIn, context.id) : undefined,
     saveAllModels: true,
   });
   // Paths relative to the repository, so the committed file names no machine's folders.
   if (result.best) result.best.file = relative(context.dir, result.best.file);
   if (result.options.checkpointDir) result.options.checkpointDir = relative(REPOSITORY, result.options.checkpointDir);
+  if (result.options.trainingCheckpointDir)
+    result.options.trainingCheckpointDir = relative(REPOSITORY, result.options.trainingCheckpointDir);
   await writeFileAtomic(join(context.dir, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
   const metrics: Record<string, number> = {
     unprunedTestError: result.baseline.testError,
