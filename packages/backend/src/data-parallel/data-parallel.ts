@@ -18,7 +18,8 @@ import { layOut, readSlot, writeSlot } from './shared-tensors.js';
 export interface DataParallelOptions {
   /**
    * Threads computing each batch's gradients, this one included: an integer in [1, 64], or `'auto'` (the
-   * default): `defaultThreads()` if the first steps show it faster than one thread, else one.
+   * default): `defaultThreads()` if the first steps show it faster than one thread, else one (and always one
+   * on the `tensorflow` backend of tfjs-node, whose kernels use every core already).
    */
   threads?: number | 'auto';
   /**
@@ -108,7 +109,9 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
   if (model.optimizer == null) {
     throw new Error('dataParallel: compile the model first (model.compile({optimizer, loss}))');
   }
-  if (threads === 1) return { threads, decision: 'single', parallelSteps: 0, dispose: async () => {} };
+  // Native TensorFlow (tfjs-node) already runs each kernel on every core.
+  const single = threads === 1 || (auto && tf.getBackend() === 'tensorflow');
+  if (single) return { threads: 1, decision: 'single', parallelSteps: 0, dispose: async () => {} };
 
   let compiled = compileConfig(model);
   const weightsOf = () =>
