@@ -31,7 +31,12 @@ const NETWORKS = [
 
 const backend = await chooseBackend();
 
-async function ours(build: () => tfl.LayersModel, batches: number, threads: number): Promise<number> {
+/** Samples/s of one epoch after a warm-up on `threads`, and what the threads setting decided (for 'auto'). */
+async function ours(
+  build: () => tfl.LayersModel,
+  batches: number,
+  threads: number | 'auto',
+): Promise<{ samplesPerSecond: number; decision: string }> {
   const model = compileForTraining(build());
   const parallel = await dataParallel(model, { threads });
   const { x, y } = syntheticData(model, BATCH * batches);
@@ -40,23 +45,11 @@ async function ours(build: () => tfl.LayersModel, batches: number, threads: numb
   const t0 = performance.now();
   await model.fit(x, y, { epochs: 1, batchSize: BATCH, shuffle: false, verbose: 0 });
   const seconds = (performance.now() - t0) / 1000;
-  await parallel.dispose();
-  tf.dispose([x, y]);
-  model.dispose();
-  return (BATCH * batches) / seconds;
-}
-
-/** What `threads: 'auto'` decides for the network (after its calibration steps). */
-async function autoDecision(build: () => tfl.LayersModel): Promise<string> {
-  const model = compileForTraining(build());
-  const parallel = await dataParallel(model, { threads: 'auto' });
-  const { x, y } = syntheticData(model, BATCH * 16);
-  await model.fit(x, y, { epochs: 1, batchSize: BATCH, verbose: 0 });
   const decision = parallel.decision;
   await parallel.dispose();
   tf.dispose([x, y]);
   model.dispose();
-  return decision;
+  return { samplesPerSecond: (BATCH * batches) / seconds, decision };
 }
 
 async function torch(network: string, threads: number, steps: number): Promise<number> {
@@ -89,8 +82,8 @@ for (let round = 0; round < ROUNDS; round++) {
     const s = samples[net.id];
     // The order rotates each round, so no side always runs on a warmer or quieter machine.
     const runs: Array<[string, () => Promise<number>]> = [
-      ['ours1', () => ours(net.build, net.batches, 1)],
-      ['ours2', () => ours(net.build, net.batches, 2)],
+      ['ours1', async () => (await ours(net.build, net.batches, 1)).samplesPerSecond],
+      ['ours2', async () => (await ours(net.build, net.batches, 2)).samplesPerSecond],
       ['torch2', () => torch(net.id, 2, net.batches)],
       ['torch1', () => torch(net.id, 1, net.batches)],
     ];
@@ -107,7 +100,8 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 const matmul = matMulGflops();
 const decisions: Record<string, string> = {};
-for (const net of NETWORKS) decisions[net.id] = await autoDecision(net.build);
+// 16 batches: past 'auto''s calibration steps.
+for (const net of NETWORKS) decisions[net.id] = (await ours(net.build, 16, 'auto')).decision;
 const median = (v: number[]) => medianMs(v);
 const rows = NETWORKS.map((net) => {
   const s = samples[net.id];

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { dataParallel } from '@l0prune/backend/data-parallel';
+import { type DataParallel, dataParallel } from '@l0prune/backend/data-parallel';
 import { mulberry32, setLearningRate } from '@l0prune/core';
 import { top1Error, type Split } from '@l0prune/mnist';
 import { progress } from './progress.js';
@@ -61,7 +61,7 @@ async function fitEpochs(
   data: Split,
   options: FitOptions,
   batches: number,
-  parallel: { threads: number; decision: string } | undefined,
+  parallel: DataParallel | undefined,
 ): Promise<number> {
   let loss = NaN;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
