@@ -6,6 +6,7 @@ import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
+import { type GradualFtOptions, gradualFt } from './gradual-ft.js';
 import { compile, disposeTrained, type PenaltyChoice, type Schedule, stepDecay, trainNetwork } from './train.js';
 
 export interface ExperimentOptions {
@@ -34,6 +35,8 @@ export interface ExperimentOptions {
   outDir: string;
   /** FT's last quarter of epochs at a tenth of ftLearningRate (the schedule training uses); default constant. */
   ftLearningRateDecay?: boolean;
+  /** FT prunes gradually from about `fromRatio` to each target over its first `epochs` epochs; default at once before FT. */
+  gradualFt?: GradualFtOptions;
   /** Write a checkpoint after every training epoch and sweep row here, and resume from it. */
   checkpointDir?: string;
   /**
@@ -93,8 +96,20 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     model.setWeights(trained);
     const { masks, report } = prune(model, pruner, { compressionRatio: target });
     const errorNoFt = top1Error(model, data.test);
-    compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), masks));
+    // Gradual FT starts again from the trained weights; its callback prunes to `masks`' sparsity by the end.
+    const gradual = o.gradualFt
+      ? gradualFt(o.gradualFt, {
+          pruner,
+          targetRatio: target,
+          targetMasks: masks,
+          ftEpochs: o.ftEpochs,
+          batchesPerEpoch: Math.ceil(data.train.size / o.batchSize),
+        })
+      : undefined;
+    if (gradual) model.setWeights(trained);
+    compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), gradual ? new Map() : masks));
     await fitWithProgress(model, data.train, {
+      callbacks: gradual ? [gradual] : undefined,
       epochs: o.ftEpochs,
       batchSize: o.batchSize,
       seed: o.seed + 17,

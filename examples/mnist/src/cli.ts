@@ -39,6 +39,16 @@ const layerAlphas = (text: string) => {
   }
   return layers;
 };
+/** Gradual FT: `100:6` prunes from about 100× to each target over FT's first 6 epochs. */
+const gradualFt = (text: string) => {
+  const [from, epochs, extra] = text.split(':').map(Number);
+  if (extra !== undefined || !(from! >= 1) || !Number.isInteger(epochs) || !(epochs! >= 1))
+    throw new InvalidArgumentError(
+      `gradual FT must be <fromRatio>:<epochs> with fromRatio ≥ 1 below every target and epochs an integer in ` +
+        `[1, ft-epochs] (e.g. 100:6), got '${text}'`,
+    );
+  return { fromRatio: from!, epochs: epochs! };
+};
 const ratios = (text: string) => {
   const list = text.split(',').map(Number);
   if (list.length === 0 || list.some((r) => !Number.isFinite(r) || r < 1))
@@ -104,6 +114,12 @@ const program = new Command()
   .option('--batch-size <n>', 'mini-batch size', count('batch-size'), 128)
   .option('--lr <eta>', 'learning rate η of training (momentum 0.9)', positive('lr'))
   .option('--ft-lr <eta>', 'learning rate of fine-tuning', positive('ft-lr'))
+  .option(
+    '--gradual-ft <from:epochs>',
+    "FT prunes gradually (Zhu & Gupta's cubic schedule, every 100 steps) from about <from>× to each target over " +
+      'its first <epochs> epochs, instead of at once before FT; e.g. 100:6',
+    gradualFt,
+  )
   .option('--no-ft-lr-decay', 'fine-tune at a constant rate (default: its last quarter at ft-lr/10)')
   .option(
     '--alpha-l2 <a>',
@@ -199,6 +215,12 @@ async function main(): Promise<void> {
         `run it without`,
     );
   }
+  if (RELEVANCE_PRUNERS.includes(o.pruner) && o.gradualFt) {
+    throw new InvalidArgumentError(
+      `--gradual-ft is not supported with --pruner ${o.pruner} (it prunes at plateaus, not to target ratios); ` +
+        `run it without`,
+    );
+  }
   // The network's default SEP α₀'s, unless the command line asks for other α's or for NORM.
   const layers: LayerAlphas | undefined =
     o.layerAlphaL0 ?? (o.alphaL0 === undefined && o.normalize === undefined ? d.layers : undefined);
@@ -216,6 +238,7 @@ async function main(): Promise<void> {
     learningRate: o.lr ?? d.lr,
     ftLearningRate: o.ftLr ?? d.ftLr,
     ftLearningRateDecay: o.ftLrDecay,
+    gradualFt: o.gradualFt,
     momentum: 0.9,
     alphaL2: o.alphaL2 ?? d.alphaL2,
     alphaL0: o.alphaL0 ?? d.alphaL0,

@@ -1,0 +1,20 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = (...args: string[]) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: `${__dirname}/..` });
+
+describe('l0prune-mnist options', () => {
+  it('refuses a malformed --gradual-ft, and --gradual-ft with a plateau pruner, naming the form and the fix', async () => {
+    await expect(run('--gradual-ft', '100')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/gradual FT must be <fromRatio>:<epochs> .* \(e\.g\. 100:6\), got '100'/),
+    });
+    await expect(run('--gradual-ft', '100:1.5')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/got '100:1\.5'/),
+    });
+    await expect(run('--pruner', 'lobster', '--gradual-ft', '100:6')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/--gradual-ft is not supported with --pruner lobster .* run it without/),
+    });
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadMnist } from '@l0prune/mnist';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ExperimentOptions, runExperiment } from '../src/experiment.js';
+
+const data = loadMnist({ trainLimit: 512, testLimit: 300, validationSize: 300 });
+const outDir = mkdtempSync(join(tmpdir(), 'l0prune-experiment-'));
+afterAll(() => {
+  data.dispose();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const options: ExperimentOptions = {
+  model: 'lenet300',
+  pruner: 'global-magnitude',
+  epochs: 1,
+  ftEpochs: 2,
+  batchSize: 128,
+  learningRate: 0.05,
+  ftLearningRate: 0.01,
+  momentum: 0.9,
+  alphaL2: 5e-5,
+  alphaL0: 1e-3,
+  beta: 5,
+  normalize: 'layer-size',
+  ratios: [8],
+  tolerance: 100,
+  seed: 1,
+  outDir,
+};
+
+describe('runExperiment with gradual FT', () => {
+  it('ends each row at its target ratio, like the one-shot FT, with a different network on the way', async () => {
+    const oneShot = await runExperiment(data, options);
+    const gradual = await runExperiment(data, { ...options, gradualFt: { fromRatio: 2, epochs: 1 } });
+    for (const [i, row] of gradual.rows.entries()) {
+      expect(row.targetRatio).toBe(options.ratios[i]);
+      expect(row.nonzero).toBe(oneShot.rows[i]!.nonzero);
+      expect(row.compressionRatio).toBeCloseTo(row.targetRatio, 2); // biases FT made nonzero count too
+      expect(row.errorNoFt).toBe(oneShot.rows[i]!.errorNoFt); // the one-shot cut's error, for comparison
+      expect(row.testError).not.toBe(oneShot.rows[i]!.testError);
+    }
+    expect(gradual.options.gradualFt).toEqual({ fromRatio: 2, epochs: 1 });
+  });
+
+  it('refuses a fromRatio at or above a target, naming it', async () => {
+    await expect(runExperiment(data, { ...options, gradualFt: { fromRatio: 8, epochs: 1 } })).rejects.toThrow(
+      /gradualFt: fromRatio must be a finite number in \[1, 8\)/,
+    );
+  });
+});
