@@ -132,6 +132,7 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
     weights,
     weightSlots,
     gradientSlots,
+    scalarsOffset: gradientBytes,
   });
 
   const helpers: Helper[] = [];

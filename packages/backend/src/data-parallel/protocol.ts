@@ -26,6 +26,8 @@ export interface WorkerStart {
   /** Gradients (float32, `collectedTrainableWeights` order), then the loss and the metrics. */
   results: SharedArrayBuffer;
   gradientSlots: TensorSlot[];
+  /** Byte offset in `results` where the loss and the metrics start (float32 each). */
+  scalarsOffset: number;
   error: SharedArrayBuffer;
 }
 

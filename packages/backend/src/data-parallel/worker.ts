@@ -10,8 +10,7 @@ import { readSlot, writeSlot } from './shared-tensors.js';
 
 const start = workerData as WorkerStart;
 const control = new Int32Array(start.control);
-const results = new Float32Array(start.results);
-const scalarsAt = start.gradientSlots.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0);
+const scalars = new Float32Array(start.results, start.scalarsOffset);
 
 function compile(model: tfl.LayersModel, config: CompileConfig): void {
   model.compile({ optimizer: tf.train.sgd(0), ...(config as Pick<tfl.ModelCompileArgs, 'loss' | 'metrics'>) });
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
           writeSlot(start.results, start.gradientSlots[i], g);
         });
         [loss, ...metrics].forEach((s, i) => {
-          results[scalarsAt + i] = s.dataSync()[0];
+          scalars[i] = s.dataSync()[0];
         });
         tf.dispose([loss, ...metrics, ...gradients]);
       });
