@@ -52,7 +52,8 @@ function section(name: string, report: SweepReport): string {
 \`pnpm --filter @l0prune/bench sweep ${name}\` →
 [\`bench/results/sweeps/${name}\`](../bench/results/sweeps/${name}) (results.md, journal, each trial's log,
 result.json and models). Ranked by ${report.objective.metric} (${report.objective.mode}); ${status}.
-Times are each trial's wall time while another trial shared the 2 cores.
+Times are each trial's wall time on the 2-core machine it ran on, often while another trial shared the cores
+(machines differ between sessions: up to 1.8× per epoch); each trial's log has its epoch times.
 
 ${table(['trial', ...params, 'unpruned test', ...errors.map((m) => m.replace(/(\d+)$/, ' $1×')), 'time'], rows)}${
   spread.length > 0 ? `\n\n${spread.join('\n')}` : ''
