@@ -6,7 +6,7 @@ import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
-import { type GradualFtOptions, gradualFt } from './gradual-ft.js';
+import { checkGradualFtOptions, type GradualFtOptions, gradualFt } from './gradual-ft.js';
 import { compile, disposeTrained, type PenaltyChoice, type Schedule, stepDecay, trainNetwork } from './train.js';
 
 export interface ExperimentOptions {
@@ -80,6 +80,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const penalty: PenaltyChoice = o.penalty ?? { kind: 'l2l0', alphaL2: o.alphaL2, alphaL0: o.alphaL0, beta: o.beta };
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
+  if (o.gradualFt) for (const target of o.ratios) checkGradualFtOptions(o.gradualFt, target, o.ftEpochs);
   const {
     model,
     baseline,

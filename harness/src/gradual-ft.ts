@@ -29,13 +29,14 @@ function maskSparsity(masks: Masks): number {
 }
 
 /**
- * The callback that carries out `options` during FT, ending exactly at `targetMasks`' sparsity
- * (what a one-shot prune to `targetRatio` leaves). Compile the model with a `maskedOptimizer`.
+ * `options` checked against a target and FT's length, with `frequency`'s default: run it before training,
+ * so a bad option costs nothing rather than the training it would otherwise follow.
  */
-export function gradualFt(
+export function checkGradualFtOptions(
   options: GradualFtOptions,
-  o: { pruner: Pruner; targetRatio: number; targetMasks: Masks; ftEpochs: number; batchesPerEpoch: number },
-): GradualPruning {
+  targetRatio: number,
+  ftEpochs: number,
+): Required<GradualFtOptions> {
   if (options == null || typeof options !== 'object')
     throw new TypeError(`gradualFt must be { fromRatio, epochs, frequency? }, got ${describeValue(options)}`);
   const unknown = Object.keys(options).filter((k) => !['fromRatio', 'epochs', 'frequency'].includes(k));
@@ -43,16 +44,28 @@ export function gradualFt(
     throw new RangeError(`gradualFt: unknown option(s) ${unknown.join(', ')}; valid: fromRatio, epochs, frequency`);
   const fromRatio = checkNumber(options.fromRatio, 'gradualFt: fromRatio', {
     min: 1,
-    below: o.targetRatio,
-    hint: `the first pruning step's ratio, below the target ${o.targetRatio}×`,
+    below: targetRatio,
+    hint: `the first pruning step's ratio, below the target ${targetRatio}×`,
   });
   const epochs = checkNumber(options.epochs, 'gradualFt: epochs', {
     integer: true,
     min: 1,
-    max: o.ftEpochs,
+    max: ftEpochs,
     hint: 'FT epochs over which pruning reaches the target; at most ftEpochs',
   });
   const frequency = checkNumber(options.frequency ?? 100, 'gradualFt: frequency', { integer: true, min: 1 });
+  return { fromRatio, epochs, frequency };
+}
+
+/**
+ * The callback that carries out `options` during FT, ending exactly at `targetMasks`' sparsity
+ * (what a one-shot prune to `targetRatio` leaves). Compile the model with a `maskedOptimizer`.
+ */
+export function gradualFt(
+  options: GradualFtOptions,
+  o: { pruner: Pruner; targetRatio: number; targetMasks: Masks; ftEpochs: number; batchesPerEpoch: number },
+): GradualPruning {
+  const { fromRatio, epochs, frequency } = checkGradualFtOptions(options, o.targetRatio, o.ftEpochs);
   const finalSparsity = maskSparsity(o.targetMasks);
   // Nonzeros scale as 1/ratio: the first step keeps target/fromRatio times the final count (biases aside).
   const initialSparsity = Math.max(0, 1 - ((1 - finalSparsity) * o.targetRatio) / fromRatio);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist } from '@l0prune/mnist';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type ExperimentOptions, runExperiment } from '../src/experiment.js';
 
 const data = loadMnist({ trainLimit: 512, testLimit: 300, validationSize: 300 });
@@ -33,8 +33,15 @@ const options: ExperimentOptions = {
 
 describe('runExperiment with gradual FT', () => {
   it('ends each row at its target ratio, like the one-shot FT, with a different network on the way', async () => {
-    const oneShot = await runExperiment(data, options);
-    const gradual = await runExperiment(data, { ...options, gradualFt: { fromRatio: 2, epochs: 1 } });
+    // One trained network for both (the second run resumes it): paired, as the sweeps compare them, and half the work.
+    const trainingCheckpointDir = join(outDir, 'trained');
+    const oneShot = await runExperiment(data, { ...options, trainingCheckpointDir });
+    const gradual = await runExperiment(data, {
+      ...options,
+      trainingCheckpointDir,
+      gradualFt: { fromRatio: 2, epochs: 1 },
+    });
+    expect(gradual.baseline).toEqual(oneShot.baseline);
     for (const [i, row] of gradual.rows.entries()) {
       expect(row.targetRatio).toBe(options.ratios[i]);
       expect(row.nonzero).toBe(oneShot.rows[i]!.nonzero);
@@ -45,9 +52,15 @@ describe('runExperiment with gradual FT', () => {
     expect(gradual.options.gradualFt).toEqual({ fromRatio: 2, epochs: 1 });
   });
 
-  it('refuses a fromRatio at or above a target, naming it', async () => {
+  it('refuses a fromRatio at or above a target, naming it, before it trains', async () => {
+    const logged = vi.spyOn(console, 'log');
     await expect(runExperiment(data, { ...options, gradualFt: { fromRatio: 8, epochs: 1 } })).rejects.toThrow(
       /gradualFt: fromRatio must be a finite number in \[1, 8\)/,
     );
+    await expect(runExperiment(data, { ...options, gradualFt: { fromRatio: 2, epochs: 3 } })).rejects.toThrow(
+      /gradualFt: epochs must be .*\[1, 2\]/,
+    );
+    expect(logged.mock.calls.filter(([line]) => /^train /.test(String(line)))).toEqual([]);
+    logged.mockRestore();
   });
 });
