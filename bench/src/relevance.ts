@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
-import { runRelevanceExperiment, type RelevanceOptions } from '@l0prune/harness';
+import { formatValidationError, runRelevanceExperiment, type RelevanceOptions } from '@l0prune/harness';
 import { RESULTS_DIR, machine, table, writeResult } from './report.js';
 
 const base: Omit<RelevanceOptions, 'outDir'> = {
@@ -61,7 +61,7 @@ ${result.epochsRun} epochs run. Target (issue #7): ≥ 30× at ≤ 2.0% top-1 te
 Run: \`pnpm --filter @l0prune/bench relevance ${name}\`. Model: \`best.l0s\` (checked by \`pnpm verify-results\`).
 
 Result: **${row.compressionRatio.toFixed(1)}×** (${row.nonzero} nonzero of ${result.parameters}, biases counted) at
-**${row.testError.toFixed(2)}%** test error (validation ${row.validationError.toFixed(2)}%).
+**${row.testError.toFixed(2)}%** test error (${formatValidationError(row.validationError)}).
 
 ${
   options.ftEpochs > 0

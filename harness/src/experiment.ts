@@ -7,6 +7,7 @@ import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
 import { checkGradualFtOptions, type GradualFtOptions, gradualFt } from './gradual-ft.js';
+import { formatValidationError, validationError } from './validation-error.js';
 import { compile, disposeTrained, type PenaltyChoice, type Schedule, stepDecay, trainNetwork } from './train.js';
 
 export interface ExperimentOptions {
@@ -56,7 +57,8 @@ export interface RatioResult {
   compressionRatio: number;
   nonzero: number;
   errorNoFt: number;
-  validationError: number;
+  /** null when nothing was held out (`validationSize: 0`) */
+  validationError: number | null;
   testError: number;
   /** pruning, fine-tuning and evaluation time of this row */
   seconds: number;
@@ -65,8 +67,9 @@ export interface RatioResult {
 export interface ExperimentResult {
   options: Omit<ExperimentOptions, 'outDir'>;
   parameters: number;
-  baseline: { validationError: number; testError: number };
+  baseline: { validationError: number | null; testError: number };
   rows: RatioResult[];
+  /** Chosen on the validation images; none without them. */
   best?: RatioResult & { file: string; fileBytes: number };
   seconds: { train: number; sweep: number };
 }
@@ -81,6 +84,11 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
   if (o.gradualFt) for (const target of o.ratios) checkGradualFtOptions(o.gradualFt, target, o.ftEpochs);
+  if (data.validation.size === 0 && !o.saveAllModels)
+    throw new Error(
+      'runExperiment: no validation images (validationSize 0), so no best model can be chosen and none would be ' +
+        'saved; pass saveAllModels: true to keep every fine-tuned model, or hold out images for validation',
+    );
   const {
     model,
     baseline,
@@ -124,19 +132,22 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       compressionRatio: counts.compressionRatio,
       nonzero: counts.nonzero,
       errorNoFt,
-      validationError: top1Error(model, data.validation),
+      validationError: validationError(model, data),
       testError: top1Error(model, data.test),
       seconds: (Date.now() - t1) / 1000,
     };
     rows.push(row);
     console.log(
       `${target}×: ${report.nonzero} nonzero → ratio ${row.compressionRatio.toFixed(1)}×, test error ` +
-        `${errorNoFt.toFixed(2)}% before FT, ${row.testError.toFixed(2)}% after (validation ` +
-        `${row.validationError.toFixed(2)}%)`,
+        `${errorNoFt.toFixed(2)}% before FT, ${row.testError.toFixed(2)}% after ` +
+        `(${formatValidationError(row.validationError)})`,
     );
     if (o.saveAllModels) await model.save(sparseFileHandler(`${o.outDir}/models/${o.model}-${target}x.l0s`));
     await checkpoint?.saveSweep(rows);
+    // The best model is chosen on held-out images only; without them (validationSize 0) there is none.
     if (
+      row.validationError !== null &&
+      baseline.validationError !== null &&
       row.validationError <= baseline.validationError + o.tolerance &&
       (!best || row.compressionRatio > best.compressionRatio)
     ) {

@@ -6,6 +6,7 @@ import { maskedOptimizer, nonzeroMasks, plateauPruning, thresholdBisection, vali
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import type { ExperimentResult, RatioResult } from './experiment.js';
 import { fitWithProgress } from './fit.js';
+import { formatValidationError } from './validation-error.js';
 import { buildNetwork, compile, disposeTrained } from './train.js';
 
 export interface RelevanceOptions {
@@ -62,6 +63,11 @@ export async function runRelevanceExperiment(
   data: Dataset,
   o: RelevanceOptions,
 ): Promise<ExperimentResult & { pruningSteps: PruningStepLog[]; epochsRun: number; epochs: EpochLog[] }> {
+  if (data.validation.size === 0)
+    throw new Error(
+      'runRelevanceExperiment: no validation images (validationSize 0); its pruning steps are gated by the ' +
+        'validation loss: hold out images, e.g. loadMnist({ validationSize: 5000 })',
+    );
   const model = buildNetwork(o.model, o.seed);
   const parameters = countParameters(model).total;
   console.log(
@@ -160,8 +166,8 @@ export async function runRelevanceExperiment(
   const row = best!;
   console.log(
     `${callback.done ? 'done (a pruning step removed nothing)' : `stopped after ${o.epochs} epochs`} at ${epochs.at(-1)!.compressionRatio.toFixed(1)}×; ` +
-      `kept ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error (validation ` +
-      `${row.validationError.toFixed(2)}%)`,
+      `kept ${row.compressionRatio.toFixed(1)}× at ${row.testError.toFixed(2)}% test error ` +
+      `(${formatValidationError(row.validationError)})`,
   );
   disposeTrained(model);
   const { outDir: _out, ...options } = o;

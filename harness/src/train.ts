@@ -5,6 +5,7 @@ import { lenet300100, lenet5Caffe, top1Error, type Dataset } from '@l0prune/mnis
 import { DecoupledPenaltyOptimizer, type Normalization, type PenaltyParams } from '@l0prune/optimizer';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
+import { formatValidationError, validationError } from './validation-error.js';
 
 /** Which zero attraction training uses (Experiment 1 compares them); `none` is plain momentum SGD. */
 export type PenaltyChoice =
@@ -34,7 +35,8 @@ export interface TrainOptions {
 
 export interface Trained {
   model: tfl.LayersModel;
-  baseline: { validationError: number; testError: number };
+  /** validationError is null when nothing was held out (`validationSize: 0`). */
+  baseline: { validationError: number | null; testError: number };
   /** training time, over every invocation that resumed the checkpoint */
   seconds: number;
 }
@@ -106,13 +108,13 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     label: 'train',
     learningRateAt: learningRateSchedule(o.schedule ?? 'step', o.learningRate, o.epochs),
     startEpoch: restored.epochsDone,
-    validation: data.validation,
+    validation: data.validation.size > 0 ? data.validation : undefined,
     threads: o.threads,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
-  const baseline = { validationError: top1Error(model, data.validation), testError: top1Error(model, data.test) };
+  const baseline = { validationError: validationError(model, data), testError: top1Error(model, data.test) };
   console.log(
-    `trained: validation error ${baseline.validationError.toFixed(2)}%, test error ${baseline.testError.toFixed(2)}%`,
+    `trained: test error ${baseline.testError.toFixed(2)}% (${formatValidationError(baseline.validationError)})`,
   );
   return { model, baseline, seconds: secondsSoFar() };
 }

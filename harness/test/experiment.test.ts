@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadMnist } from '@l0prune/mnist';
@@ -60,6 +60,29 @@ describe('runExperiment with gradual FT', () => {
     await expect(runExperiment(data, { ...options, gradualFt: { fromRatio: 2, epochs: 3 } })).rejects.toThrow(
       /gradualFt: epochs must be .*\[1, 2\]/,
     );
+    expect(logged.mock.calls.filter(([line]) => /^train /.test(String(line)))).toEqual([]);
+    logged.mockRestore();
+  });
+});
+
+describe('runExperiment on all training images (validationSize 0)', () => {
+  const all = loadMnist({ validationSize: 0, trainLimit: 256, testLimit: 200 });
+  afterAll(() => all.dispose());
+
+  it('reports no validation error (null, not NaN) and chooses no best model; every model is saved', async () => {
+    const dir = join(outDir, 'all');
+    const result = await runExperiment(all, { ...options, ftEpochs: 1, outDir: dir, saveAllModels: true });
+    expect(result.baseline.validationError).toBeNull();
+    expect(result.rows[0]!.validationError).toBeNull();
+    expect(result.rows[0]!.testError).toBeGreaterThanOrEqual(0);
+    expect(result.best).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(result)).rows[0].validationError).toBeNull();
+    expect(existsSync(join(dir, 'models', 'lenet300-8x.l0s'))).toBe(true);
+  });
+
+  it('refuses to run without saveAllModels, before it trains: nothing would be kept', async () => {
+    const logged = vi.spyOn(console, 'log');
+    await expect(runExperiment(all, options)).rejects.toThrow(/no validation images .* pass saveAllModels: true/);
     expect(logged.mock.calls.filter(([line]) => /^train /.test(String(line)))).toEqual([]);
     logged.mockRestore();
   });

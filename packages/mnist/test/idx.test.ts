@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { IdxFormatError, loadFashionMnist, loadIdxDataset, loadMnist, mnistDataDir, parseIdx } from '../src/index.js';
+import {
+  IdxFormatError,
+  loadFashionMnist,
+  loadIdxDataset,
+  loadMnist,
+  mnistDataDir,
+  parseIdx,
+  top1Error,
+} from '../src/index.js';
 
 const header = (dims: number[]) => {
   const b = Buffer.alloc(4 + 4 * dims.length);
@@ -73,6 +82,16 @@ describe('loadMnist', () => {
     expect(max).toBe(1);
     expect(Array.from(tf.tidy(() => tf.argMax(data.test.ys, -1).dataSync()).subarray(0, 5))).toEqual([7, 2, 1, 0, 4]);
     expect(() => loadMnist({ trainLimit: 60000 })).toThrow(/trainLimit must be an integer in \[0, 55000\]/);
+    data.dispose();
+  });
+
+  it('validationSize 0 trains on all 60,000 images; the empty validation split cannot be scored', () => {
+    const data = loadMnist({ validationSize: 0, trainLimit: 100, testLimit: 10 });
+    expect(data.validation.size).toBe(0);
+    expect(() => loadMnist({ validationSize: 0, trainLimit: 60001 })).toThrow(
+      /trainLimit must be an integer in \[0, 60000\]/,
+    );
+    expect(() => top1Error({} as LayersModel, data.validation)).toThrow(/the split has no images/);
     data.dispose();
   });
 });
