@@ -36,8 +36,8 @@ export async function mnistTrial(
 ): Promise<TrialResult> {
   await chooseBackend();
   const { paperError, trainedIn, validationSize = 5000, ...options } = config;
-  let data = datasets.get(validationSize);
-  if (!data) datasets.set(validationSize, (data = loadMnist({ validationSize })));
+  const data = datasets.get(validationSize) ?? loadMnist({ validationSize });
+  datasets.set(validationSize, data);
   const checkpoints = join(RESULTS_DIR, '..', 'checkpoints', 'sweeps');
   if (trainedIn && !existsSync(join(checkpoints, trainedIn, context.id, 'train.l0s'))) {
     throw new Error(
