@@ -48,6 +48,21 @@ export class Checkpoint {
     return { epochsDone, seconds: trainSeconds ?? 0 };
   }
 
+  /**
+   * Loads the trained network's weights (not its optimizer state) into `model`, for another run to start from
+   * (a warm start); returns the epochs it was trained. Throws when this directory holds no trained network.
+   */
+  async restoreWeights(model: tfl.LayersModel): Promise<number> {
+    const { epochsDone } = this.read();
+    if (!epochsDone || !existsSync(join(this.dir, 'train.l0s')))
+      throw new Error(`warm start: no trained network in ${this.dir} (train.l0s and state.json with epochsDone)`);
+    const saved = await tfl.loadLayersModel(sparseFileHandler(join(this.dir, 'train.l0s')));
+    model.setWeights(saved.getWeights());
+    if (saved.optimizer) disposeOptimizer(saved.optimizer);
+    saved.dispose();
+    return epochsDone;
+  }
+
   async saveTraining(model: tfl.LayersModel, epochsDone: number, trainSeconds: number): Promise<void> {
     await model.save(sparseFileHandler(join(this.dir, 'train.l0s')), { includeOptimizer: true });
     await writeFileAtomic(this.state, JSON.stringify({ ...this.read(), epochsDone, trainSeconds }));

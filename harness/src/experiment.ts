@@ -45,6 +45,8 @@ export interface ExperimentOptions {
    * and differ only in their sweep (ratios, FT) share one trained network.
    */
   trainingCheckpointDir?: string;
+  /** Train from the network in this checkpoint directory instead of a random one (`TrainOptions.warmStart`). */
+  warmStart?: string;
   /** Threads per training and FT step (`dataParallel` of @l0prune/backend): a number or 'auto'; default 1. */
   threads?: number | 'auto';
   /** Also save every fine-tuned model as `<outDir>/models/<model>-<ratio>x.l0s`. */

@@ -29,6 +29,11 @@ export interface TrainOptions {
   schedule?: Schedule;
   /** Write a checkpoint after every epoch here, and resume from it. */
   checkpointDir?: string;
+  /**
+   * Start from the network trained in this checkpoint directory (its weights, a fresh optimizer) instead of a
+   * random one: e.g. ℓ2–ℓ0 training of a network first trained without attraction. Same model required.
+   */
+  warmStart?: string;
   /** Threads per training step (`dataParallel`): a number or 'auto'; default 1. */
   threads?: number | 'auto';
 }
@@ -100,6 +105,10 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
   compile(model, trainingOptimizer(model, o));
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
   const restored = checkpoint ? await checkpoint.restoreTraining(model) : { epochsDone: 0, seconds: 0 };
+  if (o.warmStart && restored.epochsDone === 0) {
+    const epochs = await new Checkpoint(o.warmStart).restoreWeights(model);
+    console.log(`warm start: the network trained ${epochs} epochs in ${o.warmStart}`);
+  }
   const secondsSoFar = () => restored.seconds + (Date.now() - t0) / 1000;
   await fitWithProgress(model, data.train, {
     epochs: o.epochs,

@@ -45,6 +45,27 @@ describe('Checkpoint', () => {
     resumed.dispose();
   });
 
+  it('a warm start takes the weights only (fresh optimizer state), without leaking; nothing trained is an error', async () => {
+    const dir = freshDir();
+    const trained = tinyModel(1);
+    const [x, y] = [tf.ones([2, 4]), tf.zeros([2, 3])];
+    await trained.fit(x, y, { epochs: 1, verbose: 0 });
+    await new Checkpoint(dir).saveTraining(trained, 5, 1);
+
+    const started = tinyModel(2);
+    const before = tf.memory().numTensors;
+    expect(await new Checkpoint(dir).restoreWeights(started)).toBe(5);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(Array.from(started.getWeights()[0].dataSync())).toEqual(Array.from(trained.getWeights()[0].dataSync()));
+    const state = await started.optimizer.getWeights();
+    expect(state.map((w) => w.name)).toEqual(['iter']); // no momentum accumulators carried over
+    tf.dispose(state.map((w) => w.tensor));
+    await expect(new Checkpoint(freshDir()).restoreWeights(started)).rejects.toThrow(/warm start: no trained network/);
+    tf.dispose([x, y]);
+    trained.dispose();
+    started.dispose();
+  });
+
   it('starts from nothing in an empty directory', async () => {
     const model = tinyModel(1);
     expect(await new Checkpoint(freshDir()).restoreTraining(model)).toEqual({ epochsDone: 0, seconds: 0 });

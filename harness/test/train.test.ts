@@ -1,7 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { loadMnist } from '@l0prune/mnist';
 import { DecoupledPenaltyOptimizer } from '@l0prune/optimizer';
-import { buildNetwork, cosineDecay, stepDecay, trainingOptimizer, type PenaltyChoice } from '../src/train.js';
+import {
+  buildNetwork,
+  cosineDecay,
+  disposeTrained,
+  stepDecay,
+  trainingOptimizer,
+  trainNetwork,
+  type PenaltyChoice,
+} from '../src/train.js';
 
 describe('trainingOptimizer', () => {
   const common = { learningRate: 0.05, momentum: 0.9, normalize: 'layer-size' as const };
@@ -70,5 +82,38 @@ describe('cosineDecay', () => {
     expect(rates[4]).toBeCloseTo(0.001, 12);
     for (let e = 1; e < 5; e++) expect(rates[e]).toBeLessThan(rates[e - 1]);
     expect(cosineDecay(0.05, 1)(0)).toBe(0.05);
+  });
+});
+
+describe('trainNetwork with warmStart', () => {
+  it("starts from the checkpoint's network: with no epochs it is that network; a resume wins", async () => {
+    const data = loadMnist({ trainLimit: 256, testLimit: 200, validationSize: 200 });
+    const dir = mkdtempSync(join(tmpdir(), 'l0prune-warm-'));
+    const options = {
+      model: 'lenet300' as const,
+      epochs: 1,
+      batchSize: 128,
+      learningRate: 0.05,
+      momentum: 0.9,
+      penalty: { kind: 'none' } as const,
+      normalize: 'layer-size' as const,
+      seed: 1,
+    };
+    const first = await trainNetwork(data, { ...options, checkpointDir: join(dir, 'plain') });
+    // Another seed, so a random start would land elsewhere; no epochs leave the warm-started weights as they were.
+    const warm = await trainNetwork(data, { ...options, seed: 2, epochs: 0, warmStart: join(dir, 'plain') });
+    expect(warm.baseline).toEqual(first.baseline);
+    expect(Array.from(warm.model.getWeights()[0]!.dataSync())).toEqual(
+      Array.from(first.model.getWeights()[0]!.dataSync()),
+    );
+    await expect(trainNetwork(data, { ...options, warmStart: join(dir, 'nothing-here') })).rejects.toThrow(
+      /warm start: no trained network in .*nothing-here/,
+    );
+    // Resuming its own finished checkpoint, a run does not look at warmStart (here a directory without a network).
+    const resumed = await trainNetwork(data, { ...options, checkpointDir: join(dir, 'plain'), warmStart: dir });
+    expect(resumed.baseline).toEqual(first.baseline);
+    for (const t of [first, warm, resumed]) disposeTrained(t.model);
+    data.dispose();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

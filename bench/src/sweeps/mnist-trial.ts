@@ -18,6 +18,11 @@ export type MnistTrialConfig = Omit<ExperimentOptions, 'outDir' | 'checkpointDir
    */
   trainedIn?: string;
   /**
+   * Train starting from the network the same trial (same id: same parameters, e.g. the seed) of this sweep trained (its checkpoint,
+   * on this machine) instead of a random one: e.g. ℓ2–ℓ0 training after training without attraction.
+   */
+  warmStartFrom?: string;
+  /**
    * Training images held out for validation (default 5000); 0 trains on all 60,000 as the paper does, for settings
    * already chosen on validation. Without held-out images there are no validation metrics and no `bestRatio`.
    */
@@ -35,21 +40,36 @@ export async function mnistTrial(
   context: TrialContext,
 ): Promise<TrialResult> {
   await chooseBackend();
-  const { paperError, trainedIn, validationSize = 5000, ...options } = config;
+  const { paperError, trainedIn, warmStartFrom, validationSize = 5000, ...options } = config;
   const data = datasets.get(validationSize) ?? loadMnist({ validationSize });
   datasets.set(validationSize, data);
   const checkpoints = join(RESULTS_DIR, '..', 'checkpoints', 'sweeps');
-  if (trainedIn && !existsSync(join(checkpoints, trainedIn, context.id, 'train.l0s'))) {
-    throw new Error(
-      `${sweepName}: trial ${context.id} starts from ${trainedIn}'s trained network, whose checkpoint ` +
-        `${join(checkpoints, trainedIn, context.id)} is missing: run (or resume) sweep ${trainedIn} on this machine first`,
-    );
-  }
+  // Another sweep's trained network for this trial: its checkpoint must be on this machine.
+  const trainedBy = (sweep: string, use: string) => {
+    const dir = join(checkpoints, sweep, context.id);
+    if (!existsSync(join(dir, 'train.l0s')))
+      throw new Error(
+        `${sweepName}: trial ${context.id} ${use} ${sweep}'s trained network, whose checkpoint ${dir} is missing: ` +
+          `run (or resume) sweep ${sweep} on this machine first`,
+      );
+    return dir;
+  };
+  // A warm start needs the finished network: a checkpoint mid-training would start from a half-trained one.
+  const finishedIn = (sweep: string) => {
+    const dir = trainedBy(sweep, 'trains on from');
+    if (!existsSync(join(RESULTS_DIR, 'sweeps', sweep, 'trials', context.id, 'result.json')))
+      throw new Error(
+        `${sweepName}: trial ${context.id} trains on from ${sweep}'s network, whose trial has not finished ` +
+          `(no result.json): finish sweep ${sweep} on this machine first`,
+      );
+    return dir;
+  };
   const result = await runExperiment(data, {
     ...options,
     outDir: context.dir,
     checkpointDir: join(checkpoints, sweepName, context.id),
-    trainingCheckpointDir: trainedIn ? join(checkpoints, trainedIn, context.id) : undefined,
+    trainingCheckpointDir: trainedIn ? trainedBy(trainedIn, 'starts from') : undefined,
+    warmStart: warmStartFrom ? finishedIn(warmStartFrom) : undefined,
     saveAllModels: true,
   });
   // Paths relative to the repository, so the committed file names no machine's folders.
@@ -57,6 +77,7 @@ export async function mnistTrial(
   if (result.options.checkpointDir) result.options.checkpointDir = relative(REPOSITORY, result.options.checkpointDir);
   if (result.options.trainingCheckpointDir)
     result.options.trainingCheckpointDir = relative(REPOSITORY, result.options.trainingCheckpointDir);
+  if (result.options.warmStart) result.options.warmStart = relative(REPOSITORY, result.options.warmStart);
   // The image counts say which split the figures come from (validationSize 0: no held-out images).
   const images = { train: data.train.size, validation: data.validation.size, test: data.test.size };
   await writeFileAtomic(join(context.dir, 'result.json'), `${JSON.stringify({ ...result, images }, null, 2)}\n`);
