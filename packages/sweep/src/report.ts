@@ -18,7 +18,8 @@ export interface ConfigurationSummary {
   params: Record<string, unknown>;
   /** Trial ids, one per finished repeat. */
   trials: string[];
-  metrics: Record<string, { mean: number; min: number; max: number }>;
+  /** Over the repeats that reported the metric as a number (`count`; NaN, which JSON stores as null, is not one). */
+  metrics: Record<string, { mean: number; min: number; max: number; count: number }>;
 }
 
 export interface SweepReport {
@@ -47,10 +48,13 @@ export function summarizeRepeats(trials: TrialRecord[], repeats: string, objecti
     const { [repeats]: _repeat, ...params } = group[0]!.params;
     const names = [...new Set(group.flatMap((t) => Object.keys(t.metrics)))];
     const metrics = Object.fromEntries(
-      names.map((name) => {
-        const values = group.map((t) => t.metrics[name]!).filter((v) => typeof v === 'number');
+      names.flatMap((name) => {
+        const values = group
+          .map((t) => t.metrics[name])
+          .filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
+        if (values.length === 0) return []; // no mean of nothing (it printed as NaN, Infinity–-Infinity)
         const mean = values.reduce((a, b) => a + b, 0) / values.length;
-        return [name, { mean, min: Math.min(...values), max: Math.max(...values) }];
+        return [[name, { mean, min: Math.min(...values), max: Math.max(...values), count: values.length }]];
       }),
     );
     return { params, trials: group.map((t) => t.id), metrics };
@@ -69,7 +73,9 @@ function repeatsTable(configurations: ConfigurationSummary[], repeats: string): 
     String(c.trials.length),
     ...metrics.map((m) => {
       const v = c.metrics[m];
-      return v ? `${cell(v.mean)} (${cell(v.min)}–${cell(v.max)})` : '';
+      if (!v) return '';
+      const some = v.count < c.trials.length ? `; ${v.count} of ${c.trials.length}` : '';
+      return `${cell(v.mean)} (${cell(v.min)}–${cell(v.max)}${some})`;
     }),
   ]);
   const lines = [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`);
@@ -87,7 +93,7 @@ export function resultsTable(report: SweepReport): string {
     String(i + 1),
     report.pareto?.includes(t.id) ? `${t.id} ◆` : t.id,
     ...params.map((p) => cell(t.params[p] ?? '')),
-    ...metrics.map((m) => cell(t.metrics[m] ?? '')),
+    ...metrics.map((m) => (Number.isNaN(t.metrics[m]) ? '' : cell(t.metrics[m] ?? ''))), // NaN: as after the journal
     t.seconds.toFixed(1),
     String(t.attempts),
   ]);
