@@ -18,8 +18,9 @@ export type MnistTrialConfig = Omit<ExperimentOptions, 'outDir' | 'checkpointDir
    */
   trainedIn?: string;
   /**
-   * Train starting from the network the same trial (same id: same parameters, e.g. the seed) of this sweep trained (its checkpoint,
-   * on this machine) instead of a random one: e.g. ℓ2–ℓ0 training after training without attraction.
+   * Train starting from the network the same trial (same id: same parameters, e.g. the seed) of this sweep trained
+   * (its checkpoint, on this machine; the trial finished) instead of a random one: e.g. ℓ2–ℓ0 training after
+   * training without attraction.
    */
   warmStartFrom?: string;
   /**
