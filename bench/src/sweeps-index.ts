@@ -42,16 +42,25 @@ function section(name: string, report: SweepReport): string {
         const { mean, min, max } = c.metrics[m] as { mean: number; min: number; max: number };
         return `${m.replace(/(\d+)$/, ' $1×')} ${pct(mean)} (${min.toFixed(2)}–${max.toFixed(2)})`;
       });
-    return `Over its ${c.trials.length} ${report.repeats}s: ${values.join(', ')}.`;
+    const repeats = `${c.trials.length} ${report.repeats}${c.trials.length === 1 ? '' : 's'}`;
+    return `Over its ${repeats}: ${values.join(', ')}.`;
   });
+  // Which images the trials trained on (result.json's counts; older trials did not record them: 55,000 / 5,000).
+  const first = report.trials[0] && join(SWEEPS, name, 'trials', report.trials[0].id, 'result.json');
+  const images = first && existsSync(first) ? JSON.parse(readFileSync(first, 'utf8')).images : undefined;
+  const split =
+    images?.validation === 0
+      ? ` Trained on all ${images.train.toLocaleString('en-US')} training images: no validation error, and the ` +
+        'test error only orders the table (the settings were chosen before).'
+      : '';
   const status =
-    `${report.trials.length} trials finished, ${report.failed.length} failed, ` +
+    `${report.trials.length} trial${report.trials.length === 1 ? '' : 's'} finished, ${report.failed.length} failed, ` +
     `${running.size} running or interrupted when this was written (the same command resumes them)`;
   return `### \`${name}\`
 
 \`pnpm --filter @l0prune/bench sweep ${name}\` →
 [\`bench/results/sweeps/${name}\`](../bench/results/sweeps/${name}) (results.md, journal, each trial's log,
-result.json and models). Ranked by ${report.objective.metric} (${report.objective.mode}); ${status}.
+result.json and models). Ranked by ${report.objective.metric} (${report.objective.mode}); ${status}.${split}
 Times are each trial's wall time on the 2-core machine it ran on, often while another trial shared the cores
 (machines differ between sessions: up to 1.8× per epoch); each trial's log has its epoch times.
 
