@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { countParameters } from '@l0prune/core';
 import { top1Error, type Dataset } from '@l0prune/mnist';
 import type { PenaltyParams } from '@l0prune/optimizer';
-import { createPruner, maskedOptimizer, prune } from '@l0prune/pruning';
+import { createPruner, maskedOptimizer, type Pruner, prune } from '@l0prune/pruning';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { sparseFileHandler } from '@l0prune/sparse-io';
 import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
 import { checkGradualFtOptions, type GradualFtOptions, gradualFt } from './gradual-ft.js';
+import { pruneFolding } from './prune-folding.js';
 import { formatValidationError, validationError } from './validation-error.js';
 import { compile, disposeTrained, type PenaltyChoice, type Schedule, stepDecay, trainNetwork } from './train.js';
 
@@ -38,6 +40,12 @@ export interface ExperimentOptions {
   ftLearningRateDecay?: boolean;
   /** FT prunes gradually from about `fromRatio` to each target over its first `epochs` epochs; default at once before FT. */
   gradualFt?: GradualFtOptions;
+  /**
+   * Count each target as the model keeps it after `foldDeadUnits`: prune at the lowest ratio whose folded model is
+   * within the target's budget, so no nonzero is spent on units nothing reads (`pruneFolding`). FT holds the folded
+   * units dead. One-shot pruning only (not with gradualFt). Default false: the budget as the pruner spends it.
+   */
+  foldDeadUnits?: boolean;
   /** Write a checkpoint after every training epoch and sweep row here, and resume from it. */
   checkpointDir?: string;
   /**
@@ -58,6 +66,8 @@ export interface RatioResult {
   /** all parameters / nonzero parameters, biases counted in both */
   compressionRatio: number;
   nonzero: number;
+  /** With `foldDeadUnits`: the ratio the pruner was asked for, below the target by what folding freed. */
+  prunedAt?: number;
   errorNoFt: number;
   /** null when nothing was held out (`validationSize: 0`) */
   validationError: number | null;
@@ -86,6 +96,10 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
   if (o.gradualFt) for (const target of o.ratios) checkGradualFtOptions(o.gradualFt, target, o.ftEpochs);
+  if (o.gradualFt && o.foldDeadUnits)
+    throw new Error(
+      'runExperiment: foldDeadUnits needs one-shot pruning (its budget is set before FT), not gradualFt; drop one',
+    );
   if (data.validation.size === 0 && !o.saveAllModels)
     throw new Error(
       'runExperiment: no validation images (validationSize 0), so no best model can be chosen and none would be ' +
@@ -105,7 +119,9 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     if (rows.some((r) => r.targetRatio === target)) continue; // done before a restart
     const t1 = Date.now();
     model.setWeights(trained);
-    const { masks, report } = prune(model, pruner, { compressionRatio: target });
+    const { masks, pruned, prunedAt } = o.foldDeadUnits
+      ? foldedPrune(model, pruner, target, trained)
+      : plainPrune(model, pruner, target);
     const errorNoFt = top1Error(model, data.test);
     // Gradual FT starts again from the trained weights; its callback prunes to `masks`' sparsity by the end.
     const gradual = o.gradualFt
@@ -133,6 +149,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       targetRatio: target,
       compressionRatio: counts.compressionRatio,
       nonzero: counts.nonzero,
+      ...(prunedAt === undefined ? {} : { prunedAt }),
       errorNoFt,
       validationError: validationError(model, data),
       testError: top1Error(model, data.test),
@@ -140,7 +157,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     };
     rows.push(row);
     console.log(
-      `${target}×: ${report.nonzero} nonzero → ratio ${row.compressionRatio.toFixed(1)}×, test error ` +
+      `${target}×: ${pruned} → ratio ${row.compressionRatio.toFixed(1)}×, test error ` +
         `${errorNoFt.toFixed(2)}% before FT, ${row.testError.toFixed(2)}% after ` +
         `(${formatValidationError(row.validationError)})`,
     );
@@ -173,4 +190,17 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
     best,
     seconds: { train: trainSeconds, sweep: rows.reduce((total, r) => total + (r.seconds ?? 0), 0) },
   };
+}
+
+/** One-shot pruning to the target, and what it kept (for the log). */
+function plainPrune(model: LayersModel, pruner: Pruner, target: number) {
+  const { masks, report } = prune(model, pruner, { compressionRatio: target });
+  return { masks, pruned: `${report.nonzero} nonzero`, prunedAt: undefined };
+}
+
+function foldedPrune(model: LayersModel, pruner: Pruner, target: number, trained: tf.Tensor[]) {
+  const { masks, prunedAt, nonzero, ineligible } = pruneFolding(model, pruner, target, trained);
+  const left = Object.entries(ineligible).map(([layer, why]) => `${layer}: ${why}`);
+  if (left.length > 0) console.log(`foldDeadUnits left alone: ${left.join('; ')}`);
+  return { masks, pruned: `pruned at ${prunedAt.toFixed(1)}×, dead units folded: ${nonzero} nonzero`, prunedAt };
 }

@@ -65,6 +65,29 @@ describe('runExperiment with gradual FT', () => {
   });
 });
 
+describe('runExperiment with foldDeadUnits', () => {
+  it('spends the target budget on units that reach the output: more kernel weights, the same ratio', async () => {
+    const trainingCheckpointDir = join(outDir, 'trained');
+    const ratios = [20];
+    const plain = await runExperiment(data, { ...options, ratios, trainingCheckpointDir });
+    const folded = await runExperiment(data, { ...options, ratios, trainingCheckpointDir, foldDeadUnits: true });
+    const [p, f] = [plain.rows[0]!, folded.rows[0]!];
+    // Within the same budget (all / 20), after FT too (the folded units' biases held at zero).
+    expect(f.compressionRatio).toBeGreaterThanOrEqual(20);
+    expect(f.nonzero).toBeLessThanOrEqual(Math.floor(folded.parameters / 20));
+    expect(f.nonzero).toBeGreaterThan(p.nonzero * 0.9);
+    // Units GP left unread were folded, so the pruner could keep more weights than at the target itself.
+    expect(f.prunedAt).toBeLessThan(20);
+    expect(p.prunedAt).toBeUndefined();
+  });
+
+  it('refuses gradualFt with it, before training', async () => {
+    await expect(
+      runExperiment(data, { ...options, foldDeadUnits: true, gradualFt: { fromRatio: 2, epochs: 1 } }),
+    ).rejects.toThrow(/foldDeadUnits needs one-shot pruning .* not gradualFt/);
+  });
+});
+
 describe('runExperiment on all training images (validationSize 0)', () => {
   const all = loadMnist({ validationSize: 0, trainLimit: 256, testLimit: 200 });
   afterAll(() => all.dispose());

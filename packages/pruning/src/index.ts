@@ -34,3 +34,5 @@ export type { PruningReport, LayerPruningReport } from './report.js';
 export { layerMacs } from './macs.js';
 export { shrink } from './shrink.js';
 export type { ShrinkResult } from './shrink.js';
+export { foldDeadUnits } from './fold-dead-units.js';
+export type { FoldDeadUnitsResult } from './fold-dead-units.js';
