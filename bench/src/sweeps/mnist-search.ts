@@ -1,5 +1,5 @@
 import { defineSweep, type ParameterSpace } from '@l0prune/sweep';
-import { type MnistTrialConfig, mnistTrial } from './mnist-trial.js';
+import { holdsOut, type MnistTrialConfig, mnistTrial } from './mnist-trial.js';
 
 /**
  * The MNIST searches' common form: ASHA over `parameters` (9 configurations, the best third of each rung on to the
@@ -30,7 +30,7 @@ export function mnistSearch(o: {
  * orders the table (a seeds sweep chooses nothing).
  */
 export function mnistSeeds(o: { name: string; base: MnistTrialConfig; ratio: number }) {
-  const heldOut = o.base.validationSize !== 0;
+  const heldOut = holdsOut(o.base);
   return defineSweep<MnistTrialConfig>({
     name: o.name,
     base: o.base,

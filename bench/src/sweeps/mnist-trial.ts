@@ -31,6 +31,11 @@ export type MnistTrialConfig = Omit<ExperimentOptions, 'outDir' | 'checkpointDir
 };
 
 const REPOSITORY = join(RESULTS_DIR, '..', '..');
+const DEFAULT_VALIDATION_SIZE = 5000;
+
+/** Whether a trial holds images out for validation (and so has validation metrics and a `bestRatio`). */
+export const holdsOut = (config: Pick<MnistTrialConfig, 'validationSize'>): boolean =>
+  (config.validationSize ?? DEFAULT_VALIDATION_SIZE) > 0;
 /** One dataset per worker process and validation size (a worker may run trials of both kinds). */
 const datasets = new Map<number, Dataset>();
 
@@ -41,7 +46,7 @@ export async function mnistTrial(
   context: TrialContext,
 ): Promise<TrialResult> {
   await chooseBackend();
-  const { paperError, trainedIn, warmStartFrom, validationSize = 5000, ...options } = config;
+  const { paperError, trainedIn, warmStartFrom, validationSize = DEFAULT_VALIDATION_SIZE, ...options } = config;
   const data = datasets.get(validationSize) ?? loadMnist({ validationSize });
   datasets.set(validationSize, data);
   const checkpoints = join(RESULTS_DIR, '..', 'checkpoints', 'sweeps');
@@ -92,7 +97,7 @@ export async function mnistTrial(
     metrics[`testError${row.targetRatio}`] = row.testError;
     metrics[`ratio${row.targetRatio}`] = row.compressionRatio;
   }
-  if (validationSize > 0) {
+  if (holdsOut(config)) {
     // Chosen on validation error, so the test set does not pick the model.
     const within = result.rows.filter((r) => r.validationError !== null && r.validationError <= paperError);
     const best = within.sort((a, b) => b.compressionRatio - a.compressionRatio)[0];
