@@ -120,6 +120,12 @@ const program = new Command()
       'its first <epochs> epochs, instead of at once before FT; e.g. 100:6',
     gradualFt,
   )
+  .option(
+    '--fold-dead-units',
+    'count each target as the model keeps it after folding the units pruning left without inputs or readers ' +
+      '(foldDeadUnits): the budget goes to weights that reach the output; one-shot FT only',
+    false,
+  )
   .option('--no-ft-lr-decay', 'fine-tune at a constant rate (default: its last quarter at ft-lr/10)')
   .option(
     '--alpha-l2 <a>',
@@ -215,6 +221,12 @@ async function main(): Promise<void> {
         `run it without`,
     );
   }
+  if (o.foldDeadUnits && (o.gradualFt || RELEVANCE_PRUNERS.includes(o.pruner))) {
+    throw new InvalidArgumentError(
+      `--fold-dead-units sets each target's budget before one-shot FT: not with ` +
+        `${o.gradualFt ? '--gradual-ft' : `--pruner ${o.pruner}`}; drop one`,
+    );
+  }
   if (RELEVANCE_PRUNERS.includes(o.pruner) && o.gradualFt) {
     throw new InvalidArgumentError(
       `--gradual-ft is not supported with --pruner ${o.pruner} (it prunes at plateaus, not to target ratios); ` +
@@ -239,6 +251,7 @@ async function main(): Promise<void> {
     ftLearningRate: o.ftLr ?? d.ftLr,
     ftLearningRateDecay: o.ftLrDecay,
     gradualFt: o.gradualFt,
+    foldDeadUnits: o.foldDeadUnits || undefined,
     momentum: 0.9,
     alphaL2: o.alphaL2 ?? d.alphaL2,
     alphaL0: o.alphaL0 ?? d.alphaL0,

@@ -17,4 +17,15 @@ describe('l0prune-mnist options', () => {
       stderr: expect.stringMatching(/--gradual-ft is not supported with --pruner lobster .* run it without/),
     });
   });
+
+  it('refuses --fold-dead-units with gradual FT or a plateau pruner, naming both', async () => {
+    await expect(run('--fold-dead-units', '--gradual-ft', '100:6')).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /--fold-dead-units sets each target's budget before one-shot FT: not with --gradual-ft/,
+      ),
+    });
+    await expect(run('--fold-dead-units', '--pruner', 'lobster')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/not with --pruner lobster; drop one/),
+    });
+  });
 });
