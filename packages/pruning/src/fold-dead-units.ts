@@ -179,6 +179,9 @@ const channelsLast = (layer: Layer) => (config(layer).dataFormat ?? 'channelsLas
 
 /** Why the consumer's weights cannot be matched to the producer's units, if they cannot. */
 function unreadable(producer: Layer, between: Layer[], consumer: Layer): string | undefined {
+  // A softmax mixes the units: clearing one changes the others' outputs, read or not.
+  const mixing = [producer, ...between].find((l) => /softmax/i.test(String(config(l).activation ?? '')));
+  if (mixing) return `'${mixing.name}' has a softmax: its units are not independent`;
   const units = layerInternals(producer).kernel!.shape.at(-1)!;
   const inputs = layerInternals(consumer).kernel!.shape.at(-2)!;
   for (const l of [producer, ...between, consumer])
@@ -200,8 +203,6 @@ function unreadable(producer: Layer, between: Layer[], consumer: Layer): string 
 
 /** Why a constant unit of the producer cannot go into the consumer's bias exactly, if it cannot. */
 function noFold(producer: Layer, between: Layer[], consumer: Layer): string | undefined {
-  const className = (producer.getConfig().activation as string | undefined) ?? 'linear';
-  if (/softmax/i.test(className)) return `'${producer.name}' has a softmax: its units are not independent`;
   const elementwise = [producer, ...between.filter((l) => ELEMENTWISE.has(l.getClassName()))];
   const nonzeroAtZero = elementwise.find((l) => activationValue(l, 0) !== 0);
   if (nonzeroAtZero) return `'${nonzeroAtZero.name}''s activation is not 0 at 0: a cleared unit would not be silent`;

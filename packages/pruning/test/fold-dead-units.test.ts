@@ -157,6 +157,19 @@ describe('foldDeadUnits', () => {
     });
     expect(foldDeadUnits(sigmoid).ineligible.a).toMatch(/activation is not 0 at 0/);
 
+    // A softmax between two layers mixes the units: not even an unread one may be cleared.
+    const softmax = tfl.sequential({
+      layers: [
+        tfl.layers.dense({ inputShape: [2], units: 3, name: 'a' }),
+        tfl.layers.activation({ activation: 'softmax', name: 'mix' }),
+        tfl.layers.dense({ units: 1, name: 'b' }),
+      ],
+    });
+    softmax.getLayer('b').setWeights([tf.tensor2d([[1], [0], [0]]), tf.tensor1d([0])]);
+    const mixed = foldDeadUnits(softmax);
+    expect(mixed.ineligible.a).toMatch(/'mix' has a softmax/);
+    expect(mixed.unread).toEqual({});
+
     const input = tfl.input({ shape: [4] });
     const h = tfl.layers.dense({ units: 4, activation: 'relu' }).apply(input) as tfl.SymbolicTensor;
     const sum = tfl.layers.add().apply([h, input]) as tfl.SymbolicTensor;
