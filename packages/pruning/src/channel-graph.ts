@@ -72,6 +72,19 @@ export interface ChannelGraph {
 }
 
 const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
+/** Pooling layers: per channel, a zero channel pools to zero and a constant one to the same constant (no padding). */
+export const POOLING = new Set([
+  'MaxPooling1D',
+  'MaxPooling2D',
+  'MaxPooling3D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'AveragePooling3D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+]);
 const PASS_THROUGH = new Set([
   'Activation',
   'ReLU',
@@ -84,16 +97,7 @@ const PASS_THROUGH = new Set([
   'GaussianNoise',
   'GaussianDropout',
   'AlphaDropout',
-  'MaxPooling1D',
-  'MaxPooling2D',
-  'MaxPooling3D',
-  'AveragePooling1D',
-  'AveragePooling2D',
-  'AveragePooling3D',
-  'GlobalAveragePooling1D',
-  'GlobalAveragePooling2D',
-  'GlobalMaxPooling1D',
-  'GlobalMaxPooling2D',
+  ...POOLING,
   'ZeroPadding2D',
   'Cropping2D',
   'UpSampling2D',

@@ -1,6 +1,7 @@
 import { layerInternals, readValuesCopy, type Layer, type WeightVariable } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { POOLING } from './channel-graph.js';
 import type { Masks } from './masks.js';
 
 export interface FoldDeadUnitsResult {
@@ -19,19 +20,6 @@ const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
 const ELEMENTWISE = new Set(['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU']);
 /** Identity at inference. */
 const NOISE = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D']);
-/** A constant channel pools to the same constant (windows without padding). */
-const POOLS = new Set([
-  'MaxPooling1D',
-  'MaxPooling2D',
-  'MaxPooling3D',
-  'AveragePooling1D',
-  'AveragePooling2D',
-  'AveragePooling3D',
-  'GlobalMaxPooling1D',
-  'GlobalMaxPooling2D',
-  'GlobalAveragePooling1D',
-  'GlobalAveragePooling2D',
-]);
 
 /** Two consecutive producers and what lies between them. */
 interface Segment {
@@ -190,7 +178,7 @@ function unreadable(producer: Layer, between: Layer[], consumer: Layer): string 
     (l) =>
       !ELEMENTWISE.has(l.getClassName()) &&
       !NOISE.has(l.getClassName()) &&
-      !POOLS.has(l.getClassName()) &&
+      !POOLING.has(l.getClassName()) &&
       l.getClassName() !== 'Flatten',
   );
   if (odd)
