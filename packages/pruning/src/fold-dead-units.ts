@@ -156,8 +156,9 @@ function segmentsOf(layers: Layer[], ineligible: Record<string, string>): Segmen
       ineligible[producer.name] = why;
       continue;
     }
-    segments.push({ producer, between, consumer, noFold: noFold(producer, between, consumer) });
-    if (segments.at(-1)!.noFold) ineligible[producer.name] = segments.at(-1)!.noFold!;
+    const cannotFold = noFold(producer, between, consumer);
+    if (cannotFold) ineligible[producer.name] = cannotFold;
+    segments.push({ producer, between, consumer, noFold: cannotFold });
   }
   return segments;
 }

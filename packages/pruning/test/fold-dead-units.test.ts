@@ -56,6 +56,20 @@ function prunedLenet(padding: 'valid' | 'same' = 'valid') {
   return model;
 }
 
+/** Dense 'a' (ReLU) → Dense 'b' with the given weights: the smallest case to check values by hand. */
+function denseAB(kernelA: number[][], biasA: number[], kernelB: number[][], biasB: number[]) {
+  const model = tfl.sequential({
+    layers: [
+      tfl.layers.dense({ inputShape: [kernelA.length], units: biasA.length, activation: 'relu', name: 'a' }),
+      tfl.layers.dense({ units: biasB.length, name: 'b' }),
+    ],
+  });
+  const weights = [tf.tensor2d(kernelA), tf.tensor1d(biasA), tf.tensor2d(kernelB), tf.tensor1d(biasB)];
+  model.setWeights(weights);
+  tf.dispose(weights);
+  return model;
+}
+
 describe('foldDeadUnits', () => {
   it('frees the biases and weights of units GP left without inputs or readers; outputs unchanged', () => {
     const model = prunedLenet();
@@ -87,20 +101,15 @@ describe('foldDeadUnits', () => {
   });
 
   it('folds a unit without inputs into the next bias exactly: b₂ += relu(b₁)·w', () => {
-    const model = tfl.sequential({
-      layers: [
-        tfl.layers.dense({ inputShape: [2], units: 2, activation: 'relu', name: 'a' }),
-        tfl.layers.dense({ units: 1, name: 'b' }),
-      ],
-    });
-    model.getLayer('a').setWeights([
-      tf.tensor2d([
+    const model = denseAB(
+      [
         [0, 1],
         [0, 2],
-      ]),
-      tf.tensor1d([0.5, 0.25]),
-    ]);
-    model.getLayer('b').setWeights([tf.tensor2d([[3], [4]]), tf.tensor1d([1])]);
+      ],
+      [0.5, 0.25],
+      [[3], [4]],
+      [1],
+    );
     const result = foldDeadUnits(model);
     expect(result.folded).toEqual({ a: 1 });
     const [kernelA, biasA] = model.getLayer('a').getWeights();
@@ -113,20 +122,15 @@ describe('foldDeadUnits', () => {
   });
 
   it('clears a unit nothing reads, and one whose ReLU makes its constant 0', () => {
-    const model = tfl.sequential({
-      layers: [
-        tfl.layers.dense({ inputShape: [2], units: 3, activation: 'relu', name: 'a' }),
-        tfl.layers.dense({ units: 1, name: 'b' }),
-      ],
-    });
-    model.getLayer('a').setWeights([
-      tf.tensor2d([
+    const model = denseAB(
+      [
         [1, 0, 5],
         [2, 0, 6],
-      ]),
-      tf.tensor1d([0.1, -0.3, 0.2]),
-    ]);
-    model.getLayer('b').setWeights([tf.tensor2d([[3], [7], [0]]), tf.tensor1d([1])]);
+      ],
+      [0.1, -0.3, 0.2],
+      [[3], [7], [0]],
+      [1],
+    );
     const result = foldDeadUnits(model);
     expect(result.unread).toEqual({ a: 1 }); // unit 2: read by nobody
     expect(result.folded).toEqual({ a: 1 }); // unit 1: relu(−0.3) = 0, nothing to add
