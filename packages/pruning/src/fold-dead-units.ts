@@ -1,6 +1,6 @@
 import { layerInternals, readValuesCopy, type Layer, type WeightVariable } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { POOLING } from './channel-graph.js';
 import type { Masks } from './masks.js';
 
@@ -18,6 +18,8 @@ export interface FoldDeadUnitsResult {
 const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
 /** Elementwise layers: a constant channel stays constant (its value is computed by applying the layer). */
 const ELEMENTWISE = new Set(['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU']);
+/** Per channel at inference: y = γ(x − μ)/√(σ² + ε) + β, so a constant channel stays constant. */
+const BATCH_NORM = 'BatchNormalization';
 /** Identity at inference. */
 const NOISE = new Set(['Dropout', 'SpatialDropout1D', 'SpatialDropout2D']);
 
@@ -34,15 +36,17 @@ interface Segment {
  * Makes the units GP left half-connected free, without changing what the model computes (in place, like `prune`).
  * A unit whose input weights are all zero outputs a constant, f(b): its bias costs a nonzero and its outgoing
  * weights carry nothing that the next layer's bias cannot. Such a constant is added to the next layer's bias
- * (through any pooling, dropout, flatten or activation between them) and the unit's bias and outgoing weights are
- * cleared. A unit the next layer does not read (all its outgoing weights zero) loses its input weights and bias.
+ * (through any pooling, dropout, flatten, activation or BatchNormalization between them) and the unit's bias and
+ * outgoing weights are cleared. A unit the next layer does not read (all its outgoing weights zero) loses its input weights and bias.
  * Repeated until nothing changes. At a high compression ratio most of the budget can sit in such units
  * (LeNet-5 at 359×: 500 fc1 biases, of 1,200 nonzeros, for units of which at most 32 are read).
  *
- * Handles chains of layers (Sequential models, linear functional ones): consecutive Dense/Conv layers with only
- * ReLU-like activations, pooling without padding, dropout and Flatten between them. A constant goes into a Conv
- * only without padding (with it, the border sees a partial window). Anything else is left as it is and named in
- * `ineligible`: never a wrong fold. Floating-point sums in another order: outputs equal to about 1e-6.
+ * Handles chains of layers (Sequential models, linear functional ones): consecutive Dense/Conv layers with
+ * elementwise activations (not softmax), BatchNormalization over the channels, pooling without padding, dropout and
+ * Flatten between them. A constant goes into a Conv only without padding (with it, the border sees a partial
+ * window). A cleared unit still outputs f(0) (through BatchNormalization: its β − γμ/√(σ² + ε)), but no weight
+ * reads it. Anything else is left as it is and named in `ineligible`: never a wrong fold. Floating-point sums in
+ * another order: outputs equal to about 1e-6.
  */
 export function foldDeadUnits(model: LayersModel): FoldDeadUnitsResult {
   const result: FoldDeadUnitsResult = { folded: {}, unread: {}, ineligible: {}, masks: new Map() };
@@ -100,7 +104,8 @@ export function foldDeadUnits(model: LayersModel): FoldDeadUnitsResult {
 
       // Units without inputs that are read: their constant output f(b) goes into the consumer's bias.
       const constant = new Map<number, number>();
-      for (let j = 0; j < units; j++) if (!fed[j] && readBy[j]) constant.set(j, constantOutput(s, pBias?.[j] ?? 0));
+      const outputs = constantOutputs(s, pBias, units);
+      for (let j = 0; j < units; j++) if (!fed[j] && readBy[j]) constant.set(j, outputs[j]!);
       if (constant.size === 0) continue;
       const qBias = q.bias ? read(q.bias) : undefined;
       if (!qBias && [...constant.values()].some((c) => c !== 0)) {
@@ -156,7 +161,7 @@ function segmentsOf(layers: Layer[], ineligible: Record<string, string>): Segmen
       ineligible[producer.name] = why;
       continue;
     }
-    const cannotFold = noFold(producer, between, consumer);
+    const cannotFold = noFold(between, consumer);
     if (cannotFold) ineligible[producer.name] = cannotFold;
     segments.push({ producer, between, consumer, noFold: cannotFold });
   }
@@ -165,6 +170,12 @@ function segmentsOf(layers: Layer[], ineligible: Record<string, string>): Segmen
 
 const config = (layer: Layer) => layer.getConfig() as Record<string, unknown>;
 const channelsLast = (layer: Layer) => (config(layer).dataFormat ?? 'channelsLast') === 'channelsLast';
+
+/** Whether a BatchNormalization keeps one mean and variance per channel (channels last). */
+function normalizesLastAxis(layer: Layer): boolean {
+  const axis = Number(config(layer).axis);
+  return axis === -1 || axis === (layer.input as SymbolicTensor).shape.length - 1;
+}
 
 /** Why the consumer's weights cannot be matched to the producer's units, if they cannot. */
 function unreadable(producer: Layer, between: Layer[], consumer: Layer): string | undefined {
@@ -175,11 +186,14 @@ function unreadable(producer: Layer, between: Layer[], consumer: Layer): string 
   const inputs = layerInternals(consumer).kernel!.shape.at(-2)!;
   for (const l of [producer, ...between, consumer])
     if (!channelsLast(l)) return `'${l.name}' is channels-first; foldDeadUnits reads channels-last layers`;
+  const acrossChannels = between.find((l) => l.getClassName() === BATCH_NORM && !normalizesLastAxis(l));
+  if (acrossChannels) return `'${acrossChannels.name}' normalizes an axis other than the last (the channels)`;
   const odd = between.find(
     (l) =>
       !ELEMENTWISE.has(l.getClassName()) &&
       !NOISE.has(l.getClassName()) &&
       !POOLING.has(l.getClassName()) &&
+      l.getClassName() !== BATCH_NORM &&
       l.getClassName() !== 'Flatten',
   );
   if (odd)
@@ -191,31 +205,28 @@ function unreadable(producer: Layer, between: Layer[], consumer: Layer): string 
 }
 
 /** Why a constant unit of the producer cannot go into the consumer's bias exactly, if it cannot. */
-function noFold(producer: Layer, between: Layer[], consumer: Layer): string | undefined {
-  const elementwise = [producer, ...between.filter((l) => ELEMENTWISE.has(l.getClassName()))];
-  const nonzeroAtZero = elementwise.find((l) => activationValue(l, 0) !== 0);
-  if (nonzeroAtZero) return `'${nonzeroAtZero.name}''s activation is not 0 at 0: a cleared unit would not be silent`;
+function noFold(between: Layer[], consumer: Layer): string | undefined {
+  const flatten = between.findIndex((l) => l.getClassName() === 'Flatten');
+  const perPosition = between.find((l, i) => flatten >= 0 && i > flatten && l.getClassName() === BATCH_NORM);
+  if (perPosition) return `'${perPosition.name}' normalizes each position after Flatten, not each channel`;
   // Global pools and Dense have no padding.
   const padded = [...between, consumer].find((l) => (config(l).padding ?? 'valid') !== 'valid');
   if (padded) return `'${padded.name}' pads its input: a constant channel is not constant at the border`;
   return undefined;
 }
 
-/** The activation of `layer` (a producer's own or an activation layer) at x. */
-function activationValue(layer: Layer, x: number): number {
+/**
+ * What each of the producer's units outputs where the consumer reads it if it has no inputs: f(b) through the
+ * activations and BatchNormalizations between (at inference, with their moving statistics), one value per unit.
+ */
+function constantOutputs(s: Segment, bias: Float32Array | undefined, units: number): Float32Array {
   return tf.tidy(() => {
-    const input = tf.tensor2d([[x]]);
-    const h = layerInternals(layer);
-    const out = PRODUCERS.has(layer.getClassName())
-      ? (h.activation?.apply(input) ?? input)
-      : (layer.apply(input) as tf.Tensor);
-    return out.dataSync()[0]!;
+    // The producer's output rank, channels last, so a BatchNormalization built for it accepts the tensor.
+    const rank = (s.producer.output as SymbolicTensor).shape.length;
+    let x: tf.Tensor = tf.tensor(bias ?? new Float32Array(units), [...Array(rank - 1).fill(1), units]);
+    x = layerInternals(s.producer).activation?.apply(x) ?? x;
+    for (const l of s.between)
+      if (ELEMENTWISE.has(l.getClassName()) || l.getClassName() === BATCH_NORM) x = l.apply(x) as tf.Tensor;
+    return x.dataSync() as Float32Array;
   });
-}
-
-/** What a unit without inputs outputs where the consumer reads it: f(b) through the layers between. */
-function constantOutput(s: Segment, bias: number): number {
-  let c = activationValue(s.producer, bias);
-  for (const l of s.between) if (ELEMENTWISE.has(l.getClassName())) c = activationValue(l, c);
-  return c;
 }

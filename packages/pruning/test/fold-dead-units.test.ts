@@ -56,11 +56,17 @@ function prunedLenet(padding: 'valid' | 'same' = 'valid') {
   return model;
 }
 
-/** Dense 'a' (ReLU) → Dense 'b' with the given weights: the smallest case to check values by hand. */
-function denseAB(kernelA: number[][], biasA: number[], kernelB: number[][], biasB: number[]) {
+/** Dense 'a' (ReLU unless told) → Dense 'b' with the given weights: the smallest case to check values by hand. */
+function denseAB(
+  kernelA: number[][],
+  biasA: number[],
+  kernelB: number[][],
+  biasB: number[],
+  activation: 'relu' | 'sigmoid' = 'relu',
+) {
   const model = tfl.sequential({
     layers: [
-      tfl.layers.dense({ inputShape: [kernelA.length], units: biasA.length, activation: 'relu', name: 'a' }),
+      tfl.layers.dense({ inputShape: [kernelA.length], units: biasA.length, activation, name: 'a' }),
       tfl.layers.dense({ units: biasB.length, name: 'b' }),
     ],
   });
@@ -140,7 +146,48 @@ describe('foldDeadUnits', () => {
     expect(Array.from(model.getLayer('b').getWeights()[1]!.dataSync())).toEqual([1]);
   });
 
-  it('leaves what it cannot fold exactly, and says why: padding, BatchNormalization, sigmoid, branches', () => {
+  it('folds through BatchNormalization (its moving statistics) and a sigmoid; outputs unchanged', () => {
+    const model = smallLenet();
+    setBiases(model);
+    const bn = model.getLayer('bn2');
+    const stats = [tf.randomUniform([8], 0.5, 2, 'float32', 1), tf.randomUniform([8], -0.5, 0.5, 'float32', 2)];
+    stats.push(tf.randomUniform([8], -0.3, 0.3, 'float32', 3), tf.randomUniform([8], 0.5, 2, 'float32', 4));
+    bn.setWeights(stats); // γ, β, moving mean, moving variance
+    // conv2's channels 0 and 1 lose every input (constants), fc1 no longer reads channel 2 (flattened: every 8th row).
+    const [kernel2, bias2] = model.getLayer('conv2').getWeights();
+    const channel = tf.tidy(() => tf.range(0, kernel2!.size).mod(8));
+    const inputsKept = tf.tidy(() => tf.mul(kernel2!, tf.greater(channel, 1).reshape(kernel2!.shape)));
+    model.getLayer('conv2').setWeights([inputsKept, bias2!]);
+    const [kernelFc, biasFc] = model.getLayer('fc1').getWeights();
+    const rowsKept = tf.tidy(() =>
+      tf.mul(kernelFc!, tf.notEqual(tf.range(0, kernelFc!.shape[0]!).mod(8), 2).expandDims(1).cast('float32')),
+    );
+    model.getLayer('fc1').setWeights([rowsKept, biasFc!]);
+    const x = tf.randomNormal([3, 12, 12, 1], 0, 1, 'float32', 9);
+    const before = model.predict(x) as tf.Tensor;
+    const result = foldDeadUnits(model);
+    const after = model.predict(x) as tf.Tensor;
+    expect(result.folded.conv2).toBe(2);
+    expect(result.unread.conv2).toBe(1);
+    expect(result.ineligible.conv2).toBeUndefined();
+    expect(maxDiff(before, after)).toBeLessThan(1e-5);
+
+    const sigmoid = denseAB(
+      [
+        [0, 1],
+        [0, 2],
+      ],
+      [0.5, 0.25],
+      [[3], [4]],
+      [1],
+      'sigmoid',
+    );
+    expect(foldDeadUnits(sigmoid).folded).toEqual({ a: 1 });
+    expect(sigmoid.getLayer('b').getWeights()[1]!.dataSync()[0]).toBeCloseTo(1 + 3 / (1 + Math.exp(-0.5)), 5);
+    tf.dispose([...stats, kernel2!, bias2!, channel, inputsKept, kernelFc!, biasFc!, rowsKept, x, before, after]);
+  });
+
+  it('leaves what it cannot fold exactly, and says why: padding, BatchNormalization per position, softmax, branches', () => {
     const padded = prunedLenet('same');
     const x = tf.randomNormal([2, 16, 16, 1], 0, 1, 'float32', 3);
     const before = padded.predict(x) as tf.Tensor;
@@ -150,16 +197,15 @@ describe('foldDeadUnits', () => {
     const after = padded.predict(x) as tf.Tensor;
     expect(maxDiff(before, after)).toBeLessThan(1e-5);
 
-    const withBn = smallLenet();
-    expect(foldDeadUnits(withBn).ineligible.conv2).toMatch(/'bn2' \(BatchNormalization\) .* not understood/);
-
-    const sigmoid = tfl.sequential({
+    const bnAfterFlatten = tfl.sequential({
       layers: [
-        tfl.layers.dense({ inputShape: [2], units: 2, activation: 'sigmoid', name: 'a' }),
-        tfl.layers.dense({ units: 1, name: 'b' }),
+        tfl.layers.conv2d({ inputShape: [4, 4, 1], filters: 2, kernelSize: 3, name: 'conv' }),
+        tfl.layers.flatten(),
+        tfl.layers.batchNormalization({ name: 'bn' }),
+        tfl.layers.dense({ units: 1 }),
       ],
     });
-    expect(foldDeadUnits(sigmoid).ineligible.a).toMatch(/activation is not 0 at 0/);
+    expect(foldDeadUnits(bnAfterFlatten).ineligible.conv).toMatch(/'bn' normalizes each position after Flatten/);
 
     // A softmax between two layers mixes the units: not even an unread one may be cleared.
     const softmax = tfl.sequential({
