@@ -155,12 +155,15 @@ describe('foldDeadUnits', () => {
     bn.setWeights(stats); // γ, β, moving mean, moving variance
     // conv2's channels 0 and 1 lose every input (constants), fc1 no longer reads channel 2 (flattened: every 8th row).
     const [kernel2, bias2] = model.getLayer('conv2').getWeights();
-    const channel = tf.tidy(() => tf.range(0, kernel2!.size).mod(8));
-    const inputsKept = tf.tidy(() => tf.mul(kernel2!, tf.greater(channel, 1).reshape(kernel2!.shape)));
+    const channel = tf.tidy(() => tf.mod(tf.range(0, kernel2!.size), 8));
+    const inputsKept = tf.tidy(() => tf.mul(kernel2!, tf.reshape(tf.greater(channel, 1), kernel2!.shape)));
     model.getLayer('conv2').setWeights([inputsKept, bias2!]);
     const [kernelFc, biasFc] = model.getLayer('fc1').getWeights();
     const rowsKept = tf.tidy(() =>
-      tf.mul(kernelFc!, tf.notEqual(tf.range(0, kernelFc!.shape[0]!).mod(8), 2).expandDims(1).cast('float32')),
+      tf.mul(
+        kernelFc!,
+        tf.cast(tf.expandDims(tf.notEqual(tf.mod(tf.range(0, kernelFc!.shape[0]!), 8), 2), 1), 'float32'),
+      ),
     );
     model.getLayer('fc1').setWeights([rowsKept, biasFc!]);
     const x = tf.randomNormal([3, 12, 12, 1], 0, 1, 'float32', 9);
