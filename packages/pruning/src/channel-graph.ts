@@ -71,7 +71,8 @@ export interface ChannelGraph {
   groupOfRoot(root: number): ChannelGroup;
 }
 
-const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
+/** Layers whose kernel's last axis is their output units (channels). */
+export const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
 /** Pooling layers: per channel, a zero channel pools to zero and a constant one to the same constant (no padding). */
 export const POOLING = new Set([
   'MaxPooling1D',

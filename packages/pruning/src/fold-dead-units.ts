@@ -1,7 +1,7 @@
 import { layerInternals, readValuesCopy, type Layer, type WeightVariable } from '@l0prune/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel, SymbolicTensor } from '@tensorflow/tfjs-layers';
-import { POOLING } from './channel-graph.js';
+import { POOLING, PRODUCERS } from './channel-graph.js';
 import type { Masks } from './masks.js';
 
 export interface FoldDeadUnitsResult {
@@ -15,7 +15,6 @@ export interface FoldDeadUnitsResult {
   masks: Masks;
 }
 
-const PRODUCERS = new Set(['Dense', 'Conv1D', 'Conv2D', 'Conv3D']);
 /** Elementwise layers: a constant channel stays constant (its value is computed by applying the layer). */
 const ELEMENTWISE = new Set(['Activation', 'ReLU', 'LeakyReLU', 'ELU', 'ThresholdedReLU']);
 /** Per channel at inference: y = γ(x − μ)/√(σ² + ε) + β, so a constant channel stays constant. */
@@ -37,8 +36,8 @@ interface Segment {
  * A unit whose input weights are all zero outputs a constant, f(b): its bias costs a nonzero and its outgoing
  * weights carry nothing that the next layer's bias cannot. Such a constant is added to the next layer's bias
  * (through any pooling, dropout, flatten, activation or BatchNormalization between them) and the unit's bias and
- * outgoing weights are cleared. A unit the next layer does not read (all its outgoing weights zero) loses its input weights and bias.
- * Repeated until nothing changes. At a high compression ratio most of the budget can sit in such units
+ * outgoing weights are cleared. A unit the next layer does not read (all its outgoing weights zero) loses its input
+ * weights and bias. Repeated until nothing changes. At a high compression ratio most of the budget can sit in such units
  * (LeNet-5 at 359×: 500 fc1 biases, of 1,200 nonzeros, for units of which at most 32 are read).
  *
  * Handles chains of layers (Sequential models, linear functional ones): consecutive Dense/Conv layers with
@@ -103,10 +102,10 @@ export function foldDeadUnits(model: LayersModel): FoldDeadUnitsResult {
       if (s.noFold) continue;
 
       // Units without inputs that are read: their constant output f(b) goes into the consumer's bias.
-      const constant = new Map<number, number>();
+      const constantUnits = [...fed.keys()].filter((j) => !fed[j] && readBy[j]);
+      if (constantUnits.length === 0) continue;
       const outputs = constantOutputs(s, pBias, units);
-      for (let j = 0; j < units; j++) if (!fed[j] && readBy[j]) constant.set(j, outputs[j]!);
-      if (constant.size === 0) continue;
+      const constant = new Map(constantUnits.map((j) => [j, outputs[j]!]));
       const qBias = q.bias ? read(q.bias) : undefined;
       if (!qBias && [...constant.values()].some((c) => c !== 0)) {
         result.ineligible[s.producer.name] = `'${s.consumer.name}' has no bias to take its units' constant outputs`;

@@ -76,6 +76,19 @@ function denseAB(
   return model;
 }
 
+/** denseAB whose unit a0 has no input weights (bias 0.5) and is read by b with weight 3; a1 is fed and read. */
+const firstUnitWithoutInputs = (activation: 'relu' | 'sigmoid') =>
+  denseAB(
+    [
+      [0, 1],
+      [0, 2],
+    ],
+    [0.5, 0.25],
+    [[3], [4]],
+    [1],
+    activation,
+  );
+
 describe('foldDeadUnits', () => {
   it('frees the biases and weights of units GP left without inputs or readers; outputs unchanged', () => {
     const model = prunedLenet();
@@ -107,15 +120,7 @@ describe('foldDeadUnits', () => {
   });
 
   it('folds a unit without inputs into the next bias exactly: b₂ += relu(b₁)·w', () => {
-    const model = denseAB(
-      [
-        [0, 1],
-        [0, 2],
-      ],
-      [0.5, 0.25],
-      [[3], [4]],
-      [1],
-    );
+    const model = firstUnitWithoutInputs('relu');
     const result = foldDeadUnits(model);
     expect(result.folded).toEqual({ a: 1 });
     const [kernelA, biasA] = model.getLayer('a').getWeights();
@@ -175,16 +180,7 @@ describe('foldDeadUnits', () => {
     expect(result.ineligible.conv2).toBeUndefined();
     expect(maxDiff(before, after)).toBeLessThan(1e-5);
 
-    const sigmoid = denseAB(
-      [
-        [0, 1],
-        [0, 2],
-      ],
-      [0.5, 0.25],
-      [[3], [4]],
-      [1],
-      'sigmoid',
-    );
+    const sigmoid = firstUnitWithoutInputs('sigmoid');
     expect(foldDeadUnits(sigmoid).folded).toEqual({ a: 1 });
     expect(sigmoid.getLayer('b').getWeights()[1]!.dataSync()[0]).toBeCloseTo(1 + 3 / (1 + Math.exp(-0.5)), 5);
     tf.dispose([...stats, kernel2!, bias2!, channel, inputsKept, kernelFc!, biasFc!, rowsKept, x, before, after]);
