@@ -1,6 +1,7 @@
 // Training throughput against the tool a user would otherwise pick: LeNet-300-100 and LeNet-5-Caffe,
 // batch 128, ℓ2–ℓ0 momentum SGD (eq. 17), here through `model.fit` on the embedded default backend
-// with 1 thread and with 2 (`dataParallel` worker threads), and in PyTorch (Debian's python3-torch,
+// with 1 thread and with 2 (`dataParallel` worker threads; and 1 thread computing the same 2 slices in turn,
+// which is what 'auto' runs when it keeps one thread: the same bits either way), and in PyTorch (Debian's python3-torch,
 // CPU, eq. 17 by hand: peer/torch_train.py) with 1 and 2 threads, rounds interleaved in one run; what
 // `threads: 'auto'` picks for each network; and the fraction of wasm's own matMul GFLOP/s reached.
 // Run: bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughput   (not in CI)
@@ -36,9 +37,10 @@ async function ours(
   build: () => tfl.LayersModel,
   batches: number,
   threads: number | 'auto',
+  shards?: number,
 ): Promise<{ samplesPerSecond: number; decision: string }> {
   const model = compileForTraining(build());
-  const parallel = await dataParallel(model, { threads });
+  const parallel = await dataParallel(model, { threads, shards });
   const { x, y } = syntheticData(model, BATCH * batches);
   // warm-up
   await model.fit(tf.slice(x, 0, BATCH * 2), tf.slice(y, 0, BATCH * 2), { epochs: 1, batchSize: BATCH, verbose: 0 });
@@ -78,11 +80,12 @@ const samples: Record<string, Record<string, number[]>> = {};
 const torchVersion = (await run('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'])).stdout.trim();
 for (let round = 0; round < ROUNDS; round++) {
   for (const net of NETWORKS) {
-    samples[net.id] ??= { ours1: [], ours2: [], torch1: [], torch2: [] };
+    samples[net.id] ??= { ours1: [], ours1x2: [], ours2: [], torch1: [], torch2: [] };
     const s = samples[net.id];
     // The order rotates each round, so no side always runs on a warmer or quieter machine.
     const runs: Array<[string, () => Promise<number>]> = [
       ['ours1', async () => (await ours(net.build, net.batches, 1)).samplesPerSecond],
+      ['ours1x2', async () => (await ours(net.build, net.batches, 1, 2)).samplesPerSecond],
       ['ours2', async () => (await ours(net.build, net.batches, 2)).samplesPerSecond],
       ['torch2', () => torch(net.id, 2, net.batches)],
       ['torch1', () => torch(net.id, 1, net.batches)],
@@ -105,12 +108,13 @@ for (const net of NETWORKS) decisions[net.id] = (await ours(net.build, 16, 'auto
 const median = (v: number[]) => medianMs(v);
 const rows = NETWORKS.map((net) => {
   const s = samples[net.id];
-  // What the main job runs: the way 'auto' picks.
-  const auto = decisions[net.id] === 'parallel' ? median(s.ours2) : median(s.ours1);
+  // What the main job runs: the way 'auto' picks (one thread computes the two slices in turn).
+  const auto = decisions[net.id] === 'parallel' ? median(s.ours2) : median(s.ours1x2);
   const gflops = (median(s.ours1) * 6 * FORWARD_MACS[net.id]) / 1e9;
   return {
     network: net.title,
     ours1: median(s.ours1),
+    ours1x2: median(s.ours1x2),
     ours2: median(s.ours2),
     auto: decisions[net.id],
     torch1: median(s.torch1),
@@ -140,10 +144,11 @@ await writeResult(
 Batch ${BATCH}, ℓ2–ℓ0 momentum SGD (η 0.05, 0.9; α₂ 5·10⁻⁵, α₀ 10⁻³, β 5, eq. 17), synthetic MNIST-shaped inputs.
 Ours: \`model.fit\` with \`l2l0Optimizer(momentum)\` (the main job's path; samples/s over one epoch of
 ${NETWORKS.map((n) => `${n.batches}`).join(' / ')} batches after a warm-up), on 1 thread and on 2 (\`dataParallel\` of
-\`@l0prune/backend/data-parallel\`: each batch split with a worker thread). \`threads: 'auto'\` (the main job's default)
-times both in its first steps and keeps the faster; "vs PyTorch 2 threads" compares the way it picks.
+\`@l0prune/backend/data-parallel\`: each batch split with a worker thread), and on 1 thread computing the same 2 slices in turn (the same bits as 2
+threads: the figures never depend on the threads). \`threads: 'auto'\` (the main job's default, 2 slices)
+times 2 threads against 1 in turn in its first steps and keeps the faster; "vs PyTorch 2 threads" compares the way it picks.
 PyTorch: \`bench/peer/torch_train.py\` (the same networks and step, eq. 17 applied after \`opt.step()\`), 1 and 2 threads.
-Median of ${ROUNDS} rounds, the four runs' order rotating each round. wasm's own matMul ([128, 784] × [784, 300]) here:
+Median of ${ROUNDS} rounds, the five runs' order rotating each round. wasm's own matMul ([128, 784] × [784, 300]) here:
 ${matmul.toFixed(1)} GFLOP/s; training FLOPs counted as 3 × 2 × forward MACs per sample. Goal (issue #19): ≥ 1.0× PyTorch with 2 threads.
 Run: \`bench/peer/ensure-torch.sh && pnpm --filter @l0prune/bench train-throughput\` (not in CI). Load average at the end: ${loadavg()
     .map((l) => l.toFixed(1))
@@ -153,6 +158,7 @@ ${table(
   [
     'network',
     'l0prune 1 thread',
+    'l0prune 1 thread, 2 slices',
     'l0prune 2 threads',
     "'auto' picks",
     'PyTorch 1 thread',
@@ -165,6 +171,7 @@ ${table(
   rows.map((r) => [
     r.network,
     r.ours1.toFixed(0),
+    r.ours1x2.toFixed(0),
     r.ours2.toFixed(0),
     r.auto,
     r.torch1.toFixed(0),

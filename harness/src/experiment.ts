@@ -57,6 +57,8 @@ export interface ExperimentOptions {
   warmStart?: string;
   /** Threads per training and FT step (`dataParallel` of @l0prune/backend): a number or 'auto'; default 1. */
   threads?: number | 'auto';
+  /** Slices per batch (`DataParallelOptions.shards`): the figures depend on it, never on `threads`; default `threads`. */
+  shards?: number;
   /** Also save every fine-tuned model as `<outDir>/models/<model>-<ratio>x.l0s`. */
   saveAllModels?: boolean;
 }
@@ -143,6 +145,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       label: `FT ${target}×`,
       learningRateAt: o.ftLearningRateDecay ? stepDecay(o.ftLearningRate, o.ftEpochs) : undefined,
       threads: o.threads,
+      shards: o.shards,
     });
     const counts = countParameters(model);
     const row: RatioResult = {

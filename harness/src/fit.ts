@@ -25,6 +25,8 @@ export interface FitOptions {
   validation?: Split;
   /** Threads per training step (`dataParallel` of @l0prune/backend): a number, or 'auto'; default 1. */
   threads?: number | 'auto';
+  /** Slices per batch (`DataParallelOptions.shards`): the weights depend on it, never on `threads`; default `threads`. */
+  shards?: number;
 }
 
 /** A seeded permutation of 0…n−1 (Fisher–Yates). */
@@ -46,8 +48,9 @@ function permutation(n: number, seed: number): Int32Array {
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
-  const threads = options.threads ?? 1;
-  const parallel = threads === 1 ? undefined : await dataParallel(model, { threads });
+  const { threads = 1, shards } = options;
+  const plain = threads === 1 && (shards ?? 1) === 1;
+  const parallel = plain ? undefined : await dataParallel(model, { threads, shards });
   try {
     loss = await fitEpochs(model, data, options, batches, parallel);
   } finally {
@@ -100,7 +103,8 @@ async function fitEpochs(
       : '';
     const threads =
       epoch === (options.startEpoch ?? 0) && parallel
-        ? `; ${parallel.decision === 'parallel' ? parallel.threads : 1} of ${parallel.threads} threads (${parallel.decision})`
+        ? `; ${parallel.shards} slices a batch, on ${parallel.decision === 'parallel' ? parallel.threads : 1} of ` +
+          `${parallel.threads} threads (${parallel.decision})`
         : '';
     bar.stop(`mean loss ${loss.toFixed(4)}${validation}${threads}`);
     await options.onEpochEnd?.(epoch);

@@ -36,6 +36,8 @@ export interface TrainOptions {
   warmStart?: string;
   /** Threads per training step (`dataParallel`): a number or 'auto'; default 1. */
   threads?: number | 'auto';
+  /** Slices per batch (`DataParallelOptions.shards`): the weights depend on it, never on `threads`; default `threads`. */
+  shards?: number;
 }
 
 export interface Trained {
@@ -119,6 +121,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     startEpoch: restored.epochsDone,
     validation: data.validation.size > 0 ? data.validation : undefined,
     threads: o.threads,
+    shards: o.shards,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
   const baseline = { validationError: validationError(model, data), testError: top1Error(model, data.test) };

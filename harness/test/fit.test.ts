@@ -14,12 +14,19 @@ const split = (n: number): Split => ({
 describe('fitWithProgress', () => {
   it('trains on two threads (dataParallel) to the loss and weights of one, and says how many it used', async () => {
     const data = split(128);
-    const run = async (threads: number) => {
+    const run = async (threads: number, shards?: number) => {
       const model = buildNetwork('lenet300', 1);
       compile(model, tf.train.momentum(0.05, 0.9));
       const log = vi.spyOn(console, 'log').mockImplementation(() => {});
       const out = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-      const loss = await fitWithProgress(model, data, { epochs: 2, batchSize: 32, seed: 1, label: 'train', threads });
+      const loss = await fitWithProgress(model, data, {
+        epochs: 2,
+        batchSize: 32,
+        seed: 1,
+        label: 'train',
+        threads,
+        shards,
+      });
       const printed = [...log.mock.calls, ...out.mock.calls].map((c) => String(c[0])).join('');
       log.mockRestore();
       out.mockRestore();
@@ -37,7 +44,12 @@ describe('fitWithProgress', () => {
       });
     });
     expect(worst).toBeLessThan(1e-5);
-    expect(two.printed).toMatch(/2 of 2 threads \(parallel\)/);
+    expect(two.printed).toMatch(/2 slices a batch, on 2 of 2 threads \(parallel\)/);
+    // The same two slices computed on one thread: the same bits, so the figures never depend on the threads.
+    const inTurn = await run(1, 2);
+    expect(inTurn.printed).toMatch(/2 slices a batch, on 1 of 1 threads \(single\)/);
+    expect(inTurn.weights).toEqual(two.weights);
+    expect(inTurn.loss).toBe(two.loss);
     tf.dispose([data.xs, data.ys]);
   });
 });

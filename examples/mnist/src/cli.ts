@@ -208,6 +208,13 @@ const program = new Command()
     (text: string) => (text === 'auto' ? 'auto' : count('threads')(text)),
     'auto',
   )
+  .option(
+    '--shards <n>',
+    'slices each batch is cut into, their gradients summed in a fixed order: the figures depend on it, never on ' +
+      "--threads, the cores or the machine's load (default: --threads when a number; 2 with 'auto', as in " +
+      'bench/results/main-job); --threads auto then uses that many threads',
+    count('shards'),
+  )
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
   .option('--quick', 'a small run for CI (5,000 training images, 2 epochs, 2 ratios): under 2 minutes', false);
 
@@ -265,6 +272,7 @@ async function main(): Promise<void> {
     outDir,
     checkpointDir: o.checkpoint ? resolve(o.checkpoint) : undefined,
     threads: o.threads,
+    shards: o.shards ?? (o.threads === 'auto' ? 2 : o.threads),
   };
   const data = loadMnist(
     o.quick

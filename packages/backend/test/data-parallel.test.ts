@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type DataParallel, dataParallel } from '../src/data-parallel/index.js';
+import { type DataParallel, dataParallel, defaultThreads } from '../src/data-parallel/index.js';
 import { chooseBackend } from '../src/index.js';
 import { ScaleLayer } from './fixtures/scale-layer.mjs';
 
@@ -24,7 +24,7 @@ async function parallel(model: tfl.LayersModel, options: Parameters<typeof dataP
 }
 
 /** A small convnet with an L2 regularizer (its loss must count once), dropout-free so runs compare exactly. */
-function convnet(custom = false): tfl.LayersModel {
+function convnet(custom = false, batchNorm = false): tfl.LayersModel {
   const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
   const model = tfl.sequential({
     layers: [
@@ -35,6 +35,7 @@ function convnet(custom = false): tfl.LayersModel {
         activation: 'relu',
         kernelInitializer: init(1),
       }),
+      ...(batchNorm ? [tfl.layers.batchNormalization({ momentum: 0.5 })] : []),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
       ...(custom ? [new ScaleLayer({})] : []),
@@ -115,16 +116,52 @@ describe('dataParallel', () => {
     expect(Object.hasOwn((split as unknown as { model: object }).model, 'makeTrainFunction')).toBe(false);
   });
 
-  it("with threads: 'auto', decides after its calibration steps and trains the same either way", async () => {
+  it("with threads: 'auto', decides after its calibration steps and trains the same bits either way", async () => {
     const { x, y } = data(256);
     const single = convnet();
+    const inTurn = convnet();
     const split = convnet();
+    const turnHandle = await parallel(inTurn, { threads: 1, shards: defaultThreads() });
     const handle = await parallel(split, {});
-    expect(handle.decision).toBe('calibrating');
+    expect(handle.decision).toBe(defaultThreads() > 1 ? 'calibrating' : 'single');
     await single.fit(x, y, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
-    await split.fit(x, y, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
+    // The calibration steps alternate between the two ways: the weights must not tell which ran when.
+    const a = await inTurn.fit(x, y, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
+    const b = await split.fit(x, y, { epochs: 1, batchSize: 16, shuffle: false, verbose: 0 });
     expect(['single', 'parallel']).toContain(handle.decision);
+    expect(turnHandle.decision).toBe('single');
+    expect(maxDifference(inTurn, split)).toBe(0);
+    expect(b.history.loss).toEqual(a.history.loss);
     expect(maxDifference(single, split)).toBeLessThan(1e-5);
+  });
+
+  it('gives the same bits on two threads as two slices computed here in turn, batch normalization included', async () => {
+    const { x, y } = data(72); // 2 batches of 32 split in two, one of 8 trained whole (minSamplesPerThread 8)
+    const inTurn = convnet(false, true);
+    const split = convnet(false, true);
+    await parallel(inTurn, { threads: 1, shards: 2 });
+    const handle = await parallel(split, { threads: 2 });
+    const a = await inTurn.fit(x, y, { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 });
+    const b = await split.fit(x, y, { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 });
+    expect(handle.parallelSteps).toBe(4);
+    // getWeights() holds the moving mean and variance: the other slice must not have moved them here either.
+    expect(maxDifference(inTurn, split)).toBe(0);
+    expect(b.history.loss).toEqual(a.history.loss);
+    expect(b.history.acc).toEqual(a.history.acc);
+    // And the slices are real: one slice trains other moving statistics.
+    const whole = convnet(false, true);
+    await whole.fit(x, y, { epochs: 2, batchSize: 32, shuffle: false, verbose: 0 });
+    expect(maxDifference(whole, split)).toBeGreaterThan(0);
+  });
+
+  it('leaks no tensors computing the slices in turn', async () => {
+    const { x, y } = data(64);
+    const model = convnet(false, true);
+    await parallel(model, { threads: 1, shards: 3 });
+    await model.fit(x, y, { epochs: 1, batchSize: 30, verbose: 0 });
+    const before = tf.memory().numTensors;
+    await model.fit(x, y, { epochs: 2, batchSize: 30, verbose: 0 });
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('rebuilds custom layers in the workers from the setup modules, and says so when they are missing', async () => {
@@ -144,6 +181,12 @@ describe('dataParallel', () => {
     const model = convnet();
     await expect(dataParallel(model, { threads: 0 })).rejects.toThrow(/threads must be an integer in \[1, 64\]/);
     await expect(dataParallel(model, { threads: 2.5 })).rejects.toThrow(/threads/);
+    await expect(dataParallel(model, { shards: 0 })).rejects.toThrow(/shards must be an integer in \[1, 64\], got 0/);
+    await expect(dataParallel(model, { threads: 2, shards: 3 })).rejects.toThrow(
+      /shards \(3\) must equal threads \(2\).*threads: 1/,
+    );
+    const plain = await dataParallel(model, { threads: 1 });
+    expect([plain.threads, plain.decision, plain.parallelSteps]).toEqual([1, 'single', 0]);
     const uncompiled = tfl.sequential({ layers: [tfl.layers.dense({ units: 1, inputShape: [2] })] });
     await expect(dataParallel(uncompiled, { threads: 2 })).rejects.toThrow(/compile the model first/);
     const custom = convnet();

@@ -23,6 +23,14 @@ export interface DataParallelOptions {
    */
   threads?: number | 'auto';
   /**
+   * Slices each batch is cut into: their gradients are computed apart and summed in a fixed order, so the
+   * trained weights depend on `shards`, never on `threads` or on what `'auto'` decides (the same bits
+   * either way). An integer in [1, 64]; default `threads` (`defaultThreads()` for `'auto'`). With more
+   * than one thread, slice k goes to thread k, so it must equal `threads`; with `threads: 1` the slices
+   * are computed here in turn (to reproduce, on one core, a run made on several).
+   */
+  shards?: number;
+  /**
    * Modules each worker imports before rebuilding the model (URLs, paths or package names): where custom
    * layers, regularizers or initializers are registered with `tf.serialization.registerClass`.
    */
@@ -36,6 +44,8 @@ export interface DataParallelOptions {
 export interface DataParallel {
   /** Threads available to a step (this one included). */
   readonly threads: number;
+  /** Slices each batch is cut into (1: tfjs' own train function, untouched). */
+  readonly shards: number;
   /** Whether steps are split across the threads; with `threads: 'auto'`, 'calibrating' until the first steps decide. */
   readonly decision: Way | 'calibrating';
   /** Steps split across the threads so far. */
@@ -85,20 +95,34 @@ const workerUrl = (): URL => {
 
 /**
  * Data-parallel training on this machine's cores (tfjs-wasm has no threads in Node): every batch of
- * `model.fit`, `fitDataset` and `trainOnBatch` is split between this thread and `threads − 1` worker
- * threads, each holding a copy of the model that receives the current weights before every step; their
- * gradients are averaged (weighted by slice size) and the model's own optimizer applies them here, so
- * optimizer wrappers (penalties, masks, schedules) work unchanged. Same result as one thread up to
+ * `model.fit`, `fitDataset` and `trainOnBatch` is cut into `shards` slices, computed by this thread and
+ * `threads − 1` worker threads (each holding a copy of the model that receives the current weights before
+ * every step) or here in turn; their gradients are summed in a fixed order (weighted by slice size) and the
+ * model's own optimizer applies them here, so optimizer wrappers (penalties, masks, schedules) work
+ * unchanged. The same bits whichever thread computes a slice, and the same result as one slice up to
  * float rounding, except where a layer is random in training (dropout draws differ) or keeps batch
- * statistics (batch normalization's moving averages see this thread's slice only).
+ * statistics (batch normalization's moving averages see the first slice only).
  *
  * Node only; the model must be compiled with loss and metric names, not functions.
  */
 export async function dataParallel(model: tfl.LayersModel, options: DataParallelOptions = {}): Promise<DataParallel> {
   const auto = options.threads === undefined || options.threads === 'auto';
-  const threads = auto ? defaultThreads() : (options.threads as number);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+  const requested = auto ? defaultThreads() : (options.threads as number);
+  if (!Number.isInteger(requested) || requested < 1 || requested > 64) {
     throw new RangeError(`dataParallel: threads must be an integer in [1, 64] or 'auto', got ${options.threads}`);
+  }
+  // Native TensorFlow (tfjs-node) already runs each kernel on every core: 'auto' keeps one thread, one slice.
+  const native = auto && tf.getBackend() === 'tensorflow';
+  const shards = options.shards ?? (native ? 1 : requested);
+  if (!Number.isInteger(shards) || shards < 1 || shards > 64) {
+    throw new RangeError(`dataParallel: shards must be an integer in [1, 64], got ${options.shards}`);
+  }
+  const threads = native || requested === 1 || shards === 1 ? 1 : auto ? shards : requested;
+  if (threads > 1 && shards !== threads) {
+    throw new RangeError(
+      `dataParallel: shards (${shards}) must equal threads (${threads}): slice k goes to thread k; ` +
+        'or use threads: 1 to compute the slices here in turn',
+    );
   }
   const minSamples = options.minSamplesPerThread ?? 8;
   if (!Number.isInteger(minSamples) || minSamples < 1) {
@@ -109,11 +133,10 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
   if (model.optimizer == null) {
     throw new Error('dataParallel: compile the model first (model.compile({optimizer, loss}))');
   }
-  // Native TensorFlow (tfjs-node) already runs each kernel on every core.
-  const single = threads === 1 || (auto && tf.getBackend() === 'tensorflow');
-  if (single) return { threads: 1, decision: 'single', parallelSteps: 0, dispose: async () => {} };
+  if (shards === 1) return { threads: 1, shards, decision: 'single', parallelSteps: 0, dispose: async () => {} };
 
-  let compiled = compileConfig(model);
+  // Only workers need the compile arguments (by name); one thread computing the slices in turn does not.
+  let compiled = threads > 1 ? compileConfig(model) : undefined;
   const weightsOf = () =>
     model.weights.map((w) => ({ shape: w.shape as number[], dtype: w.dtype, read: () => w.read() }));
   const { slots: weightSlots, bytes: weightBytes } = layOut(
@@ -128,18 +151,23 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
     backend: tf.getBackend(),
     setup: (options.setup ?? []).map(String),
     modelTopology: model.toJSON(null, false),
-    compile: compiled,
+    compile: compiled as CompileConfig,
     weights,
     weightSlots,
     gradientSlots,
     scalarsOffset: gradientBytes,
   });
 
-  const helpers: Helper[] = [];
+  let helpers: Helper[] = [];
   let uninstall = () => {};
+  const stopHelpers = async () => {
+    const stopping = helpers;
+    helpers = [];
+    await Promise.all(stopping.map((h) => h.worker.terminate()));
+  };
   const dispose = async () => {
     uninstall();
-    await Promise.all(helpers.map((h) => h.worker.terminate()));
+    await stopHelpers();
   };
   try {
     await Promise.all(
@@ -206,27 +234,29 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
     }
   };
 
-  const calibration = auto ? new Calibration() : undefined;
+  // Only 'auto' with workers has a choice to make; one thread computes the slices in turn.
+  const calibration = auto && threads > 1 ? new Calibration() : undefined;
   const step = (data: tf.Tensor[]): tf.Scalar[] => {
     const n = data[0].shape[0];
-    const parts = Math.min(threads, Math.floor(n / minSamples));
-    const way = parts < 2 ? 'single' : (calibration?.next() ?? 'parallel');
-    const started = performance.now();
+    const parts = Math.min(shards, Math.floor(n / minSamples));
     const trainer = trainingModel(model);
     const original = Object.getPrototypeOf(trainer).makeTrainFunction as CompiledTrain;
-    const result = way === 'single' ? original.call(trainer)(data) : parallelStep(data, parts);
-    if (parts >= 2 && calibration?.decision === 'calibrating') {
+    if (parts < 2) return original.call(trainer)(data);
+    const way = helpers.length === 0 ? 'single' : (calibration?.next() ?? 'parallel');
+    const started = performance.now();
+    const result = slicedStep(data, parts, way);
+    if (calibration?.decision === 'calibrating') {
       // Kernel timings need the values: wait for them (only while calibrating).
       result[0].dataSync();
-      if (calibration.record(way, performance.now() - started) === 'single') {
-        void Promise.all(helpers.map((h) => h.worker.terminate()));
-      }
+      if (calibration.record(way, performance.now() - started) === 'single') void stopHelpers();
     }
     return result;
   };
   let parallelSteps = 0;
-  const parallelStep = (data: tf.Tensor[], parts: number): tf.Scalar[] => {
-    parallelSteps++;
+  /** One slice's loss, metrics and gradients, computed here or read from the worker that computed it. */
+  type Slice = { scalars: tf.Scalar[]; gradients: tf.Tensor[] };
+  const slicedStep = (data: tf.Tensor[], parts: number, way: Way): tf.Scalar[] => {
+    if (way === 'parallel') parallelSteps++;
     const n = data[0].shape[0];
     if (internals(model).metricsTensors.length + 1 > MAX_SCALARS) {
       throw new RangeError(
@@ -236,69 +266,91 @@ export async function dataParallel(model: tfl.LayersModel, options: DataParallel
     return tf.tidy(() => {
       const variables = trainable();
       checkUnchanged(variables);
-      weightsOf().forEach((w, i) => {
-        writeSlot(weights, weightSlots[i], w.read());
-      });
-      const now = compileConfig(model);
-      const recompile = JSON.stringify(now) !== JSON.stringify(compiled) ? now : undefined;
-      compiled = now;
-      // Slice k of n/parts samples (the first, and any remainder, stays here).
+      // Slice k of n/parts samples (the first, and any remainder, is slice 0).
       const size = Math.floor(n / parts);
       const sizes = Array.from({ length: parts }, (_, k) => (k === 0 ? n - size * (parts - 1) : size));
-      let from = sizes[0];
-      for (let k = 1; k < parts; k++) {
-        const helper = helpers[k - 1];
-        // Sample weights are null where not given: they stay null (no slot).
-        const slices = data.filter((t) => t != null).map((t) => tf.slice(t, from, sizes[k]));
-        from += sizes[k];
-        const { slots, bytes } = layOut(slices);
-        let next = 0;
-        const message: StepMessage = {
-          kind: 'step',
-          slots: data.map((t) => (t == null ? null : slots[next++])),
-          compile: recompile,
-        };
-        if (!helper.batch || helper.batch.byteLength < bytes) {
-          helper.batch = new SharedArrayBuffer(Math.ceil(bytes * 1.25));
-          message.batch = helper.batch;
-        }
-        slices.forEach((t, i) => {
-          writeSlot(helper.batch!, slots[i], t);
+      const starts = sizes.map((_, k) => (k === 0 ? 0 : sizes[0] + (k - 1) * size));
+      // Sample weights are null where not given: they stay null.
+      const sliceOf = (k: number) => data.map((t) => (t == null ? t : tf.slice(t, starts[k], sizes[k])));
+      const computed = (k: number): Slice => {
+        const { loss, metrics, gradients } = batchGradients(model, sliceOf(k));
+        return { scalars: [loss, ...metrics], gradients };
+      };
+      const slices: Slice[] = new Array(parts);
+      if (way === 'parallel') {
+        const answering = helpers.slice(0, parts - 1);
+        postSlices(data, sliceOf, answering);
+        slices[0] = computed(0);
+        answering.forEach((helper, k) => {
+          waitFor(helper);
+          const values = new Float32Array(helper.results, gradientBytes, slices[0].scalars.length);
+          slices[k + 1] = {
+            gradients: gradientSlots.map((slot) => readSlot(helper.results, slot)),
+            scalars: Array.from(values, (v) => tf.scalar(v)),
+          };
         });
-        helper.worker.postMessage(message);
-        helper.posted++;
+      } else {
+        // As on a worker, the other slices must not move this model's statistics (batch normalization's
+        // moving averages): they are put back before slice 0.
+        const statistics = model.nonTrainableWeights;
+        const before = statistics.map((w) => tf.clone(w.read()));
+        for (let k = 1; k < parts; k++) slices[k] = computed(k);
+        statistics.forEach((w, i) => {
+          w.write(before[i]);
+        });
+        slices[0] = computed(0);
       }
-      const local = batchGradients(
-        model,
-        data.map((t) => (t == null ? t : tf.slice(t, 0, sizes[0]))),
-      );
-      const answering = helpers.slice(0, parts - 1);
-      for (const helper of answering) waitFor(helper);
-      // The batch's mean loss is the slices' means weighted by their sizes (eq. of the loss, not of l0prune).
+      // The batch's mean loss is the slices' means weighted by their sizes; so are the gradients.
       const share = sizes.map((s) => s / n);
-      const gradients = local.gradients.map((g, i) =>
-        answering.reduce(
-          (sum, helper, k) => tf.add(sum, tf.mul(readSlot(helper.results, gradientSlots[i]), share[k + 1])),
-          tf.mul(g, share[0]),
-        ),
-      );
+      const weighted = (pick: (slice: Slice) => tf.Tensor[]) =>
+        pick(slices[0]).map((_, i) =>
+          slices.reduce<tf.Tensor>(
+            (sum, slice, k) => (k === 0 ? sum : tf.add(sum, tf.mul(pick(slice)[i], share[k]))),
+            tf.mul(pick(slices[0])[i], share[0]),
+          ),
+        );
+      const gradients = weighted((slice) => slice.gradients);
       internals(model).optimizer_.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: gradients[i] })));
-      const scalars = [local.loss, ...local.metrics].map((s, j) =>
-        answering.reduce(
-          (sum, helper, k) =>
-            tf.add(sum, tf.scalar(new Float32Array(helper.results, gradientBytes, MAX_SCALARS)[j] * share[k + 1])),
-          tf.mul(s, share[0]),
-        ),
-      );
-      tf.dispose(local.metrics);
-      return scalars as tf.Scalar[];
+      const scalars = weighted((slice) => slice.scalars) as tf.Scalar[];
+      // batchLoss keeps the metrics out of its tidy: they are disposed here.
+      tf.dispose(slices.flatMap((slice) => slice.scalars));
+      return scalars;
+    });
+  };
+  /** Sends slices 1… to the workers (the weights first), which start computing at once. */
+  const postSlices = (data: tf.Tensor[], sliceOf: (k: number) => tf.Tensor[], answering: Helper[]): void => {
+    weightsOf().forEach((w, i) => {
+      writeSlot(weights, weightSlots[i], w.read());
+    });
+    const now = compileConfig(model);
+    const recompile = JSON.stringify(now) !== JSON.stringify(compiled) ? now : undefined;
+    compiled = now;
+    answering.forEach((helper, index) => {
+      const slices = sliceOf(index + 1).filter((t) => t != null);
+      const { slots, bytes } = layOut(slices);
+      let next = 0;
+      const message: StepMessage = {
+        kind: 'step',
+        slots: data.map((t) => (t == null ? null : slots[next++])),
+        compile: recompile,
+      };
+      if (!helper.batch || helper.batch.byteLength < bytes) {
+        helper.batch = new SharedArrayBuffer(Math.ceil(bytes * 1.25));
+        message.batch = helper.batch;
+      }
+      slices.forEach((t, i) => {
+        writeSlot(helper.batch!, slots[i], t);
+      });
+      helper.worker.postMessage(message);
+      helper.posted++;
     });
   };
   uninstall = installTrainFunction(model, () => step);
   return {
     threads,
+    shards,
     get decision() {
-      return calibration?.decision ?? 'parallel';
+      return threads === 1 ? 'single' : (calibration?.decision ?? 'parallel');
     },
     get parallelSteps() {
       return parallelSteps;
