@@ -49,7 +49,8 @@ export async function fitWithProgress(model: tfl.LayersModel, data: Split, optio
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
   const { threads = 1, shards } = options;
-  const plain = threads === 1 && (shards ?? 1) === 1;
+  // One slice is tfjs' own train function: no dataParallel, whatever the threads.
+  const plain = shards === 1 || (threads === 1 && shards === undefined);
   const parallel = plain ? undefined : await dataParallel(model, { threads, shards });
   try {
     loss = await fitEpochs(model, data, options, batches, parallel);

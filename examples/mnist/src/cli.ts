@@ -73,6 +73,9 @@ const DEFAULTS = {
     beta: 5,
     lr: 0.05,
     ftLr: 0.01,
+    // Slices per batch with --threads auto. A dense net trains fastest whole on one thread (2 slices cost it a
+    // third more time, bench/results/train-throughput.md), so: one slice, tfjs' own train function.
+    shards: 1,
   },
   lenet5: {
     layers: undefined as LayerAlphas | undefined,
@@ -84,6 +87,8 @@ const DEFAULTS = {
     beta: 5,
     lr: 0.05,
     ftLr: 0.01,
+    // Convolutions pay for 2 threads; 2 slices either way keep the figures independent of what 'auto' decides.
+    shards: 2,
   },
 };
 
@@ -211,8 +216,8 @@ const program = new Command()
   .option(
     '--shards <n>',
     'slices each batch is cut into, their gradients summed in a fixed order: the figures depend on it, never on ' +
-      "--threads, the cores or the machine's load (default: --threads when a number; 2 with 'auto', as in " +
-      'bench/results/main-job); --threads auto then uses that many threads',
+      "--threads, the cores or the machine's load (default: --threads when a number; with 'auto', 1 for lenet300, " +
+      'whose dense steps run fastest whole, and 2 for lenet5); --threads auto then uses up to that many threads',
     count('shards'),
   )
   .addOption(new Option('--backend <name>', 'force a tfjs backend').choices(['tensorflow', 'wasm', 'cpu']))
@@ -272,7 +277,7 @@ async function main(): Promise<void> {
     outDir,
     checkpointDir: o.checkpoint ? resolve(o.checkpoint) : undefined,
     threads: o.threads,
-    shards: o.shards ?? (o.threads === 'auto' ? 2 : o.threads),
+    shards: o.shards ?? (o.threads === 'auto' ? d.shards : o.threads),
   };
   const data = loadMnist(
     o.quick
