@@ -73,8 +73,8 @@ const DEFAULTS = {
     beta: 5,
     lr: 0.05,
     ftLr: 0.01,
-    // Slices per batch with --threads auto. A dense net trains fastest whole on one thread (2 slices cost it a
-    // third more time, bench/results/train-throughput.md), so: one slice, tfjs' own train function.
+    // Slices per batch with --threads auto. A dense net trains fastest whole on one thread (2 slices in turn cost it
+    // 19% more time, bench/results/train-throughput.md), so: one slice, tfjs' own train function.
     shards: 1,
   },
   lenet5: {
