@@ -1,9 +1,16 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ExperimentOptions, runExperiment } from '../src/experiment.js';
+
+// wasm, as the main job trains: the cpu backend of the other tests takes 0.4 s a LeNet-300 batch, and these
+// tests train whole experiments.
+beforeAll(async () => {
+  await chooseBackend({ backend: 'wasm', log: () => {} });
+});
 
 const data = loadMnist({ trainLimit: 512, testLimit: 300, validationSize: 300 });
 const outDir = mkdtempSync(join(tmpdir(), 'l0prune-experiment-'));

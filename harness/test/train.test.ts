@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chooseBackend } from '@l0prune/backend';
 import { loadMnist } from '@l0prune/mnist';
 import { DecoupledPenaltyOptimizer } from '@l0prune/optimizer';
 import {
@@ -14,6 +15,11 @@ import {
   trainNetwork,
   type PenaltyChoice,
 } from '../src/train.js';
+
+// wasm, as the main job trains: the cpu backend of the other tests takes 0.4 s a LeNet-300 batch.
+beforeAll(async () => {
+  await chooseBackend({ backend: 'wasm', log: () => {} });
+});
 
 describe('trainingOptimizer', () => {
   const common = { learningRate: 0.05, momentum: 0.9, normalize: 'layer-size' as const };
