@@ -48,10 +48,9 @@ function permutation(n: number, seed: number): Int32Array {
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
-  const { threads = 1, shards } = options;
-  // One slice is tfjs' own train function: no dataParallel, whatever the threads.
-  const plain = shards === 1 || (threads === 1 && shards === undefined);
-  const parallel = plain ? undefined : await dataParallel(model, { threads, shards });
+  // One slice (threads 1 by default) leaves tfjs' own train function alone: dataParallel decides that.
+  const handle = await dataParallel(model, { threads: options.threads ?? 1, shards: options.shards });
+  const parallel = handle.shards > 1 ? handle : undefined;
   try {
     loss = await fitEpochs(model, data, options, batches, parallel);
   } finally {
