@@ -57,7 +57,6 @@ console.log(
   JSON.stringify({
     backend,
     ratio: report.compressionRatio,
-    nonzeroAfterPrune: report.nonzero,
     pruned,
     prunedButNonzero,
     nonzeroAfterFt: countParameters(model).nonzero,
