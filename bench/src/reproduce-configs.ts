@@ -19,6 +19,8 @@ export const TRAINING_KEYS = [
   'batchSize',
   'learningRate',
   'momentum',
+  'optimizer',
+  'coupled',
   'alphaL2',
   'alphaL0',
   'beta',

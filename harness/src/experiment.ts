@@ -10,7 +10,16 @@ import { fitWithProgress } from './fit.js';
 import { checkGradualFtOptions, type GradualFtOptions, gradualFt } from './gradual-ft.js';
 import { pruneFolding } from './prune-folding.js';
 import { formatValidationError, validationError } from './validation-error.js';
-import { compile, disposeTrained, type PenaltyChoice, type Schedule, stepDecay, trainNetwork } from './train.js';
+import {
+  compile,
+  disposeTrained,
+  type InnerOptimizer,
+  innerOptimizer,
+  type PenaltyChoice,
+  type Schedule,
+  stepDecay,
+  trainNetwork,
+} from './train.js';
 
 export interface ExperimentOptions {
   model: 'lenet300' | 'lenet5';
@@ -21,6 +30,10 @@ export interface ExperimentOptions {
   learningRate: number;
   ftLearningRate: number;
   momentum: number;
+  /** Training's and FT's inner optimizer (`TrainOptions.optimizer`): momentum SGD (default) or Adam. */
+  optimizer?: InnerOptimizer;
+  /** The penalty in the loss's gradient, before the inner optimizer (`TrainOptions.coupled`); default decoupled. */
+  coupled?: boolean;
   alphaL2: number;
   alphaL0: number;
   beta: number;
@@ -136,7 +149,10 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
         })
       : undefined;
     if (gradual) model.setWeights(trained);
-    compile(model, maskedOptimizer(tf.train.momentum(o.ftLearningRate, o.momentum), gradual ? new Map() : masks));
+    compile(
+      model,
+      maskedOptimizer(innerOptimizer(o.optimizer, o.ftLearningRate, o.momentum), gradual ? new Map() : masks),
+    );
     await fitWithProgress(model, data.train, {
       callbacks: gradual ? [gradual] : undefined,
       epochs: o.ftEpochs,

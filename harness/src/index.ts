@@ -12,7 +12,7 @@ export {
   trainingOptimizer,
   trainNetwork,
 } from './train.js';
-export type { PenaltyChoice, Schedule, TrainOptions, Trained } from './train.js';
+export type { InnerOptimizer, PenaltyChoice, Schedule, TrainOptions, Trained } from './train.js';
 export { fitWithProgress } from './fit.js';
 export type { GradualFtOptions } from './gradual-ft.js';
 export type { FitOptions } from './fit.js';

@@ -20,6 +20,13 @@ export interface TrainOptions {
   batchSize: number;
   learningRate: number;
   momentum: number;
+  /** The inner optimizer of training and FT: momentum SGD (default; `momentum` its β) or Adam (tfjs defaults). */
+  optimizer?: InnerOptimizer;
+  /**
+   * The penalty's gradient joins the loss gradient before the inner optimizer (as a Keras kernel_regularizer, the
+   * authors' released code around Adam) instead of the decoupled step of eq. 17; the same step around plain SGD.
+   */
+  coupled?: boolean;
   penalty: PenaltyChoice;
   normalize: Normalization;
   /** SEP: per-layer overrides of the penalty's parameters, by layer name. */
@@ -63,15 +70,31 @@ export function disposeTrained(model: tfl.LayersModel): void {
   model.dispose();
 }
 
-/** The training optimizer: the decoupled penalty (eq. 17 for l2l0) around momentum SGD. */
+export type InnerOptimizer = 'momentum' | 'adam';
+
+/** The optimizer training and FT step with, before any penalty or mask is wrapped around it. */
+export function innerOptimizer(kind: InnerOptimizer | undefined, learningRate: number, momentum: number): tf.Optimizer {
+  if (kind === undefined || kind === 'momentum') return tf.train.momentum(learningRate, momentum);
+  if (kind === 'adam') return tf.train.adam(learningRate);
+  throw new RangeError(`optimizer must be 'momentum' or 'adam', got ${JSON.stringify(kind)}`);
+}
+
+/** The training optimizer: the penalty (eq. 17 for l2l0; decoupled unless `coupled`) around the inner optimizer. */
 export function trainingOptimizer(
   model: tfl.LayersModel,
-  o: Pick<TrainOptions, 'learningRate' | 'momentum' | 'penalty' | 'normalize' | 'layers'>,
+  o: Pick<TrainOptions, 'learningRate' | 'momentum' | 'optimizer' | 'coupled' | 'penalty' | 'normalize' | 'layers'>,
 ): tf.Optimizer {
-  const inner = tf.train.momentum(o.learningRate, o.momentum);
+  const inner = innerOptimizer(o.optimizer, o.learningRate, o.momentum);
   if (o.penalty.kind === 'none') return inner;
   const { kind, ...params } = o.penalty;
-  return new DecoupledPenaltyOptimizer(inner, kind, { model, normalize: o.normalize, layers: o.layers, ...params });
+  const coupled = o.coupled ? { coupled: true } : {};
+  return new DecoupledPenaltyOptimizer(inner, kind, {
+    model,
+    normalize: o.normalize,
+    layers: o.layers,
+    ...coupled,
+    ...params,
+  });
 }
 
 /** The learning rate per epoch: the last quarter of the epochs at a tenth of it (none for one epoch). */

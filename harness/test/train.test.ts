@@ -65,6 +65,25 @@ describe('trainingOptimizer', () => {
     model.dispose();
     void tf;
   });
+
+  it('wraps Adam instead when asked, the penalty coupled into its gradient when asked', () => {
+    const model = buildNetwork('lenet300', 1);
+    const penalty: PenaltyChoice = { kind: 'l2l0', alphaL2: 1e-4, alphaL0: 1e-4, beta: 5 };
+    const adam = trainingOptimizer(model, { ...common, learningRate: 1e-3, optimizer: 'adam', penalty });
+    expect((adam as DecoupledPenaltyOptimizer).inner.getClassName()).toBe('Adam');
+    expect((adam as DecoupledPenaltyOptimizer).coupled).toBe(false);
+    const coupled = trainingOptimizer(model, { ...common, optimizer: 'adam', coupled: true, penalty });
+    expect((coupled as DecoupledPenaltyOptimizer).coupled).toBe(true);
+    expect(trainingOptimizer(model, { ...common, optimizer: 'adam', penalty: { kind: 'none' } }).getClassName()).toBe(
+      'Adam',
+    );
+    expect(() => trainingOptimizer(model, { ...common, optimizer: 'rmsprop' as unknown as 'adam', penalty })).toThrow(
+      /optimizer must be 'momentum' or 'adam', got "rmsprop"/,
+    );
+    adam.dispose();
+    coupled.dispose();
+    model.dispose();
+  });
 });
 
 describe('stepDecay', () => {

@@ -118,6 +118,17 @@ const program = new Command()
   .option('--ft-epochs <n>', 'fine-tuning epochs per compression ratio', count('ft-epochs'))
   .option('--batch-size <n>', 'mini-batch size', count('batch-size'), 128)
   .option('--lr <eta>', 'learning rate η of training (momentum 0.9)', positive('lr'))
+  .addOption(
+    new Option('--optimizer <name>', "training's and fine-tuning's optimizer: momentum SGD (β 0.9) or Adam")
+      .choices(['momentum', 'adam'])
+      .default('momentum'),
+  )
+  .option(
+    '--coupled',
+    "the penalty's gradient joins the loss's before the optimizer (as a Keras kernel_regularizer; around Adam it " +
+      'is then rescaled with it) instead of the decoupled step of eq. 17',
+    false,
+  )
   .option('--ft-lr <eta>', 'learning rate of fine-tuning', positive('ft-lr'))
   .option(
     '--gradual-ft <from:epochs>',
@@ -239,6 +250,12 @@ async function main(): Promise<void> {
         `${o.gradualFt ? '--gradual-ft' : `--pruner ${o.pruner}`}; drop one`,
     );
   }
+  if (RELEVANCE_PRUNERS.includes(o.pruner) && (o.optimizer !== 'momentum' || o.coupled)) {
+    throw new InvalidArgumentError(
+      `--pruner ${o.pruner} trains with its own decay around momentum SGD: not with ` +
+        `${o.coupled ? '--coupled' : `--optimizer ${o.optimizer}`}; drop it`,
+    );
+  }
   if (RELEVANCE_PRUNERS.includes(o.pruner) && o.gradualFt) {
     throw new InvalidArgumentError(
       `--gradual-ft is not supported with --pruner ${o.pruner} (it prunes at plateaus, not to target ratios); ` +
@@ -265,6 +282,8 @@ async function main(): Promise<void> {
     gradualFt: o.gradualFt,
     foldDeadUnits: o.foldDeadUnits || undefined,
     momentum: 0.9,
+    optimizer: o.optimizer === 'momentum' ? undefined : o.optimizer,
+    coupled: o.coupled || undefined,
     alphaL2: o.alphaL2 ?? d.alphaL2,
     alphaL0: o.alphaL0 ?? d.alphaL0,
     beta: o.beta ?? d.beta,

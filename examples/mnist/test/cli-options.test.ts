@@ -28,4 +28,20 @@ describe('l0prune-mnist options', () => {
       stderr: expect.stringMatching(/not with --pruner lobster; drop one/),
     });
   });
+
+  it('refuses an unknown --optimizer, and Adam or --coupled with a plateau pruner, naming the fix', async () => {
+    await expect(run('--optimizer', 'rmsprop')).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /--optimizer <name>' argument 'rmsprop' is invalid\. Allowed choices are momentum, adam/,
+      ),
+    });
+    await expect(run('--pruner', 'lobster', '--optimizer', 'adam')).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /--pruner lobster trains with its own decay around momentum SGD: not with --optimizer adam; drop it/,
+      ),
+    });
+    await expect(run('--pruner', 'lobster', '--coupled')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/not with --coupled; drop it/),
+    });
+  });
 });

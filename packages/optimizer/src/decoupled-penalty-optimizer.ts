@@ -42,6 +42,12 @@ export interface DecoupledPenaltyOptions {
   finiteCheckInterval?: number;
   /** Relevance decay only: S = |∂J/∂w| (`gradient`, default) or |∂J/∂w| / max over the tensor (`normalized`). */
   sensitivity?: Sensitivity;
+  /**
+   * `true`: ∂Ω/∂w joins the loss gradient before the inner optimizer, as a Keras `kernel_regularizer` does (the
+   * authors' released code trains that way around Adam, whose moments then rescale the attraction too). Around
+   * plain SGD the two are the same step. Default `false`: decoupled, as AdamW decouples weight decay.
+   */
+  coupled?: boolean;
 }
 
 const COMMON_OPTIONS = [
@@ -52,6 +58,7 @@ const COMMON_OPTIONS = [
   'weights',
   'pruningThreshold',
   'finiteCheckInterval',
+  'coupled',
 ];
 
 /** What a restored optimizer knows of φ without its model: positions in the gradient list. */
@@ -81,6 +88,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   readonly globalParams: PenaltyParams;
   readonly normalize: Normalization;
   readonly layerParams: Record<string, Partial<PenaltyParams>>;
+  readonly coupled: boolean;
   private learningRateOverride?: number;
   private readonly pruningThreshold?: number;
   private readonly finiteCheckInterval: number;
@@ -126,6 +134,16 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       }
     }
     this.canFold = createAttraction(kind, this.globalParams, this.sensitivity).fold !== undefined;
+    if (options.coupled !== undefined && typeof options.coupled !== 'boolean')
+      throw new TypeError(`${who}: coupled must be true or false, got ${describeValue(options.coupled)}`);
+    this.coupled = options.coupled ?? false;
+    if (this.coupled && !this.canFold)
+      throw new RangeError(`${who}: '${kind}' has no gradient to join the loss's (coupled: true); leave coupled out`);
+    if (this.coupled && options.learningRate !== undefined)
+      throw new RangeError(
+        `${who}: coupled: true takes its step from the inner optimizer, so a separate learningRate (η of the ` +
+          'attraction) would be ignored; pass one or the other',
+      );
     this.normalize = options.normalize ?? 'none';
     if (this.normalize !== 'none' && this.normalize !== 'layer-size') {
       throw new RangeError(`${who}: normalize must be 'none' or 'layer-size', got ${describeValue(this.normalize)}`);
@@ -141,7 +159,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     }
     if (options.learningRate !== undefined)
       this.learningRateOverride = checkPositive(options.learningRate, 'learningRate', who);
-    else if (learningRateOf(inner) === undefined) {
+    else if (!this.coupled && learningRateOf(inner) === undefined) {
       throw new RangeError(`${who}: the inner optimizer has no learning rate; pass learningRate (η of eq. 17)`);
     }
     if (options.pruningThreshold !== undefined)
@@ -210,17 +228,19 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   /**
    * Around plain SGD at its own learning rate, adding ∂Ω/∂w (at the pre-step weights) to the
    * gradient is eq. 17 itself, w − η(∂J/∂w + ∂Ω/∂w), and saves a separate update pass.
-   * Around any other optimizer the attraction stays decoupled (applied after its step).
+   * Around any other optimizer the attraction stays decoupled (applied after its step), unless `coupled`.
    */
   private foldsIntoGradient(): boolean {
+    if (this.coupled) return true;
     return this.learningRateOverride === undefined && this.inner.getClassName() === 'SGD' && this.canFold;
   }
 
   protected override beforeStep(gradients: GradientList): PendingStep {
     const byName = this.bind(gradients);
-    const eta = this.learningRate;
-    if (!this.boundChecked) this.checkAlphaBound(eta);
-    if (this.foldsIntoGradient()) return [];
+    // Coupled around an optimizer without a learning rate there is no η to check Table 1's bound at.
+    const eta = this.learningRateOverride ?? learningRateOf(this.inner);
+    if (!this.boundChecked && eta !== undefined) this.checkAlphaBound(eta);
+    if (this.foldsIntoGradient() || eta === undefined) return [];
     const pending: PendingStep = [];
     for (const { name, tensor } of gradients) {
       const rule = byName.get(name);
@@ -360,6 +380,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       finiteCheckInterval: this.finiteCheckInterval,
     };
     if (this.sensitivity !== undefined) config.sensitivity = this.sensitivity;
+    if (this.coupled) config.coupled = true;
     if (this.learningRateOverride !== undefined) config.learningRate = this.learningRateOverride;
     if (this.pruningThreshold !== undefined) config.pruningThreshold = this.pruningThreshold;
     // Positions in the gradient list, so a model loaded with its optimizer finds φ without `attach`.
@@ -399,6 +420,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
       finiteCheckInterval: config.finiteCheckInterval as number,
     };
     if (config.sensitivity != null) options.sensitivity = config.sensitivity as Sensitivity;
+    if (config.coupled === true) options.coupled = true;
     if (config.learningRate != null) options.learningRate = config.learningRate as number;
     if (config.pruningThreshold != null) options.pruningThreshold = config.pruningThreshold as number;
     const restored =
