@@ -37,7 +37,10 @@ export function ashaPlanner(
   const total = budgets.reduce((sum, _, rung) => sum + Math.max(1, Math.floor(search.trials / eta ** rung)), 0);
 
   return {
+    // The synchronous count: promoted asynchronously, a configuration that enters a rung's top 1/η late is promoted
+    // too (Algorithm 2), so a sweep can run a few more.
     total: Math.min(total, search.trials * budgets.length),
+    estimated: true,
     next(state: SweepState) {
       // A trial an interrupted run started comes first: it may resume from its checkpoint.
       const interrupted = all.flat().find((t) => state.started.has(t.id) && isOpen(state, t.id));

@@ -22,8 +22,10 @@ export interface SweepState {
 export interface Planner {
   /** The next trial to start now; undefined when none can start before a running one ends (or all are done). */
   next(state: SweepState): PlannedTrial | undefined;
-  /** How many trials the sweep runs at most (for the progress bar). */
+  /** How many trials the sweep runs at most (for the progress bar), or about how many when `estimated`. */
   readonly total: number;
+  /** The total is an estimate (ASHA: asynchronous promotions can run a few trials more). */
+  readonly estimated?: boolean;
 }
 
 export const isOpen = (state: SweepState, id: string) =>

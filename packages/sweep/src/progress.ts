@@ -12,21 +12,30 @@ const minutes = (s: number) => (s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFix
  * A bar with ETA (cli-progress) on a terminal; on a pipe or in CI one line per trial with the
  * same count and ETA, so logs stay readable.
  */
-export function sweepProgress(name: string, total: number, alreadyDone: number, enabled: boolean): SweepProgress {
+export function sweepProgress(
+  name: string,
+  planned: number,
+  alreadyDone: number,
+  enabled: boolean,
+  { estimated = false }: { estimated?: boolean } = {},
+): SweepProgress {
   const start = Date.now();
   let done = alreadyDone;
+  // An estimated total (ASHA) grows with what ran, rather than showing 13 of 12.
+  const total = () => Math.max(planned, done);
+  const shownTotal = () => `${estimated ? '~' : ''}${total()}`;
   const eta = () => {
     const ranHere = done - alreadyDone;
-    if (ranHere === 0) return '?';
-    return minutes((((Date.now() - start) / 1000) * Math.max(0, total - done)) / ranHere);
+    if (ranHere === 0 || (estimated && done >= planned)) return '?';
+    return minutes((((Date.now() - start) / 1000) * Math.max(0, total() - done)) / ranHere);
   };
   if (!enabled) return { trialEnded: () => {}, stop: () => {} };
   if (!process.stdout.isTTY) {
-    console.log(`sweep ${name}: ${total} trials, ${alreadyDone} already finished in the journal`);
+    console.log(`sweep ${name}: ${shownTotal()} trials, ${alreadyDone} already finished in the journal`);
     return {
       trialEnded(line, record) {
         if (record) done += 1;
-        console.log(`[${done}/${total}, ETA ${eta()}] ${line}`);
+        console.log(`[${done}/${shownTotal()}, ETA ${eta()}] ${line}`);
       },
       stop: () => {},
     };
@@ -35,11 +44,14 @@ export function sweepProgress(name: string, total: number, alreadyDone: number, 
     { format: `${name} [{bar}] {value}/{total} trials | ETA {eta_formatted} | {last}`, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, alreadyDone, { last: '' });
+  bar.start(total(), alreadyDone, { last: '' });
   return {
     trialEnded(line, record) {
-      if (record) bar.increment(1, { last: line.slice(0, 60) });
-      else bar.update({ last: line.slice(0, 60) });
+      if (record) {
+        done += 1;
+        if (done > planned) bar.setTotal(done);
+        bar.increment(1, { last: line.slice(0, 60) });
+      } else bar.update({ last: line.slice(0, 60) });
     },
     stop: () => bar.stop(),
   };

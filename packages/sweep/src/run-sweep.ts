@@ -55,7 +55,9 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepReport> {
   const running = new Map<string, Promise<void>>();
   const attempts = new Map<string, number>();
   const failed = new Map<string, FailedTrial>();
-  const progress = sweepProgress(sweep.name, planner.total, journal.finished.size, options.progress ?? true);
+  const progress = sweepProgress(sweep.name, planner.total, journal.finished.size, options.progress ?? true, {
+    estimated: planner.estimated,
+  });
   const state = (): SweepState => ({
     started: journal.started,
     running: new Set(running.keys()),
