@@ -87,12 +87,11 @@ export function trainingOptimizer(
   const inner = innerOptimizer(o.optimizer, o.learningRate, o.momentum);
   if (o.penalty.kind === 'none') return inner;
   const { kind, ...params } = o.penalty;
-  const coupled = o.coupled ? { coupled: true } : {};
   return new DecoupledPenaltyOptimizer(inner, kind, {
     model,
     normalize: o.normalize,
     layers: o.layers,
-    ...coupled,
+    coupled: o.coupled,
     ...params,
   });
 }

@@ -41,6 +41,16 @@ async function train(model: tfl.LayersModel, optimizer: tf.Optimizer, steps: num
   return model.getWeights();
 }
 
+/** The same network trained `steps` steps with the penalty coupled, and with the default step, around `inner()`. */
+async function coupledAndDefault(inner: () => tf.Optimizer, steps: number): Promise<[tf.Tensor[], tf.Tensor[]]> {
+  const runs: tf.Tensor[][] = [];
+  for (const coupled of [true, false]) {
+    const model = mlp(false);
+    runs.push(await train(model, l2l0Optimizer(inner(), { model, ...PARAMS, coupled }), steps));
+  }
+  return [runs[0]!, runs[1]!];
+}
+
 describe('coupled: the penalty gradient joins the loss gradient before the inner optimizer', () => {
   it('around Adam matches Adam on the loss plus the L2L0 regularizer (a Keras kernel_regularizer)', async () => {
     const keras = await train(mlp(true), tf.train.adam(0.01), 5);
@@ -50,26 +60,12 @@ describe('coupled: the penalty gradient joins the loss gradient before the inner
   });
 
   it('around Adam is not the decoupled step (so the option is never a no-op)', async () => {
-    const first = mlp(false);
-    const coupled = await train(
-      first,
-      l2l0Optimizer(tf.train.adam(0.01), { model: first, ...PARAMS, coupled: true }),
-      5,
-    );
-    const second = mlp(false);
-    const decoupled = await train(second, l2l0Optimizer(tf.train.adam(0.01), { model: second, ...PARAMS }), 5);
+    const [coupled, decoupled] = await coupledAndDefault(() => tf.train.adam(0.01), 5);
     expect(maxDiff(coupled[0], decoupled[0])).toBeGreaterThan(1e-4);
   });
 
   it('around plain SGD is eq. 17, the same step as the default', async () => {
-    const first = mlp(false);
-    const coupled = await train(
-      first,
-      l2l0Optimizer(tf.train.sgd(0.05), { model: first, ...PARAMS, coupled: true }),
-      3,
-    );
-    const second = mlp(false);
-    const folded = await train(second, l2l0Optimizer(tf.train.sgd(0.05), { model: second, ...PARAMS }), 3);
+    const [coupled, folded] = await coupledAndDefault(() => tf.train.sgd(0.05), 3);
     coupled.forEach((w, i) => expect(maxDiff(w, folded[i])).toBeLessThan(1e-6));
   });
 

@@ -49,7 +49,7 @@ export function sweepProgress(
     trialEnded(line, record) {
       if (record) {
         done += 1;
-        if (done > planned) bar.setTotal(done);
+        bar.setTotal(total());
         bar.increment(1, { last: line.slice(0, 60) });
       } else bar.update({ last: line.slice(0, 60) });
     },
