@@ -25,6 +25,7 @@ export const TRAINING_KEYS = [
   'alphaL0',
   'beta',
   'normalize',
+  'normalizedParameters',
   'penalty',
   'layers',
   'seed',

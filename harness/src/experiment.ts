@@ -38,6 +38,8 @@ export interface ExperimentOptions {
   alphaL0: number;
   beta: number;
   normalize: 'none' | 'layer-size';
+  /** NORM scales only these of the penalty's parameters (`TrainOptions.normalizedParameters`); default every α. */
+  normalizedParameters?: string[];
   /** Another zero attraction than ℓ2–ℓ0 with alphaL2/alphaL0/beta (Experiment 1); default l2l0. */
   penalty?: PenaltyChoice;
   /** SEP: per-layer overrides of the penalty's parameters, by layer name. */

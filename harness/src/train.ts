@@ -29,6 +29,8 @@ export interface TrainOptions {
   coupled?: boolean;
   penalty: PenaltyChoice;
   normalize: Normalization;
+  /** NORM scales only these of the penalty's parameters (`normalizedParameters`, e.g. ['alphaL0']); default every α. */
+  normalizedParameters?: string[];
   /** SEP: per-layer overrides of the penalty's parameters, by layer name. */
   layers?: Record<string, Partial<PenaltyParams>>;
   seed: number;
@@ -82,7 +84,10 @@ export function innerOptimizer(kind: InnerOptimizer | undefined, learningRate: n
 /** The training optimizer: the penalty (eq. 17 for l2l0; decoupled unless `coupled`) around the inner optimizer. */
 export function trainingOptimizer(
   model: tfl.LayersModel,
-  o: Pick<TrainOptions, 'learningRate' | 'momentum' | 'optimizer' | 'coupled' | 'penalty' | 'normalize' | 'layers'>,
+  o: Pick<
+    TrainOptions,
+    'learningRate' | 'momentum' | 'optimizer' | 'coupled' | 'penalty' | 'normalize' | 'normalizedParameters' | 'layers'
+  >,
 ): tf.Optimizer {
   const inner = innerOptimizer(o.optimizer, o.learningRate, o.momentum);
   if (o.penalty.kind === 'none') return inner;
@@ -90,6 +95,7 @@ export function trainingOptimizer(
   return new DecoupledPenaltyOptimizer(inner, kind, {
     model,
     normalize: o.normalize,
+    normalizedParameters: o.normalizedParameters,
     layers: o.layers,
     coupled: o.coupled,
     ...params,

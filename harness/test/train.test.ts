@@ -66,6 +66,21 @@ describe('trainingOptimizer', () => {
     void tf;
   });
 
+  it("NORM scales only normalizedParameters when given (the authors' code: α₀ only)", () => {
+    const model = buildNetwork('lenet300', 1);
+    const penalty: PenaltyChoice = { kind: 'l2l0', alphaL2: 1e-4, alphaL0: 1e-3, beta: 5 };
+    const optimizer = trainingOptimizer(model, {
+      ...common,
+      penalty,
+      normalizedParameters: ['alphaL0'],
+    }) as DecoupledPenaltyOptimizer;
+    const [fc1, , fc3] = optimizer.penalizedWeights;
+    expect(fc3.params.alphaL2).toBe(fc1.params.alphaL2);
+    expect(fc3.params.alphaL0).toBeCloseTo(1e-3 * Math.sqrt(1000 / 235200), 12);
+    optimizer.dispose();
+    model.dispose();
+  });
+
   it('wraps Adam instead when asked, the penalty coupled into its gradient when asked', () => {
     const model = buildNetwork('lenet300', 1);
     const penalty: PenaltyChoice = { kind: 'l2l0', alphaL2: 1e-4, alphaL0: 1e-4, beta: 5 };

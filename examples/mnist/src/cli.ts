@@ -161,10 +161,11 @@ const program = new Command()
     layerAlphas,
   )
   .addOption(
-    new Option('--normalize <how>', "α's scaled per layer by its size (NORM) or as given (SEP)").choices([
-      'layer-size',
-      'none',
-    ]),
+    new Option(
+      '--normalize <how>',
+      "α's scaled per layer by its size (NORM), only α₀ scaled and α₂ the same everywhere (NORM as the authors' " +
+        'released code does), or as given (SEP)',
+    ).choices(['layer-size', 'layer-size-l0', 'none']),
   )
   .addOption(
     new Option(
@@ -287,7 +288,8 @@ async function main(): Promise<void> {
     alphaL2: o.alphaL2 ?? d.alphaL2,
     alphaL0: o.alphaL0 ?? d.alphaL0,
     beta: o.beta ?? d.beta,
-    normalize: o.normalize ?? (layers ? 'none' : 'layer-size'),
+    normalize: o.normalize === 'layer-size-l0' ? 'layer-size' : (o.normalize ?? (layers ? 'none' : 'layer-size')),
+    normalizedParameters: o.normalize === 'layer-size-l0' ? ['alphaL0'] : undefined,
     layers,
     ratios: o.ratios ?? (o.quick ? [10, 30] : ratios(d.ratios)),
     schedule: o.schedule ?? 'step',

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -44,4 +47,19 @@ describe('l0prune-mnist options', () => {
       stderr: expect.stringMatching(/not with --coupled; drop it/),
     });
   });
+
+  it('refuses an unknown --normalize, listing the choices', async () => {
+    await expect(run('--normalize', 'alpha-l0')).rejects.toMatchObject({
+      stderr: expect.stringMatching(
+        /argument 'alpha-l0' is invalid\. Allowed choices are layer-size, layer-size-l0, none/,
+      ),
+    });
+  });
+
+  it("--normalize layer-size-l0 trains NORM with α₀ scaled only, as the authors' code does", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'l0-cli-norm-'));
+    await run('--quick', '--normalize', 'layer-size-l0', '--ratios', '10', '--out', out);
+    const { options } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(options).toMatchObject({ normalize: 'layer-size', normalizedParameters: ['alphaL0'] });
+  }, 120_000);
 });

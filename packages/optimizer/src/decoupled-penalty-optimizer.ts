@@ -32,6 +32,11 @@ export interface DecoupledPenaltyOptions {
   learningRate?: number;
   /** NORM: `'layer-size'` scales the global α's per layer by sqrt(n_layer / n_largest). Default `'none'`. */
   normalize?: Normalization;
+  /**
+   * Which of the penalty's parameters NORM scales, e.g. `['alphaL0']` as the authors' released code does (its α₂ is
+   * the same in every layer). Default every α. Needs `normalize: 'layer-size'`.
+   */
+  normalizedParameters?: readonly string[];
   /** SEP: per-layer parameter overrides by layer name, used as given. */
   layers?: Record<string, Partial<PenaltyParams>>;
   /** Which weights form φ (default: every kernel, embedding and recurrent kernel). */
@@ -54,6 +59,7 @@ const COMMON_OPTIONS = [
   'model',
   'learningRate',
   'normalize',
+  'normalizedParameters',
   'layers',
   'weights',
   'pruningThreshold',
@@ -87,6 +93,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   readonly sensitivity?: Sensitivity;
   readonly globalParams: PenaltyParams;
   readonly normalize: Normalization;
+  readonly normalizedParameters?: readonly string[];
   readonly layerParams: Record<string, Partial<PenaltyParams>>;
   readonly coupled: boolean;
   private learningRateOverride?: number;
@@ -148,6 +155,13 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     if (this.normalize !== 'none' && this.normalize !== 'layer-size') {
       throw new RangeError(`${who}: normalize must be 'none' or 'layer-size', got ${describeValue(this.normalize)}`);
     }
+    if (options.normalizedParameters !== undefined)
+      this.normalizedParameters = checkNormalizedParameters(
+        options.normalizedParameters,
+        parameters,
+        this.normalize,
+        who,
+      );
     this.layerParams = options.layers ?? {};
     for (const [name, params] of Object.entries(this.layerParams)) {
       const extra = Object.keys(params ?? {}).filter((k) => !parameters.includes(k));
@@ -195,6 +209,7 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
         kind: this.kind,
         global: this.globalParams,
         normalize: this.normalize,
+        normalized: this.normalizedParameters,
         layers: this.layerParams,
         weights: this.weightsOptions,
       },
@@ -381,6 +396,8 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     };
     if (this.sensitivity !== undefined) config.sensitivity = this.sensitivity;
     if (this.coupled) config.coupled = true;
+    // `name` entries, as `layers`: tfjs may rewrite plain string values on load.
+    if (this.normalizedParameters) config.normalizedParameters = this.normalizedParameters.map((name) => ({ name }));
     if (this.learningRateOverride !== undefined) config.learningRate = this.learningRateOverride;
     if (this.pruningThreshold !== undefined) config.pruningThreshold = this.pruningThreshold;
     // Positions in the gradient list, so a model loaded with its optimizer finds φ without `attach`.
@@ -421,6 +438,8 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
     };
     if (config.sensitivity != null) options.sensitivity = config.sensitivity as Sensitivity;
     if (config.coupled === true) options.coupled = true;
+    if (config.normalizedParameters != null)
+      options.normalizedParameters = (config.normalizedParameters as Array<{ name: string }>).map((p) => p.name);
     if (config.learningRate != null) options.learningRate = config.learningRate as number;
     if (config.pruningThreshold != null) options.pruningThreshold = config.pruningThreshold as number;
     const restored =
@@ -435,3 +454,25 @@ export class DecoupledPenaltyOptimizer extends OptimizerWrapper<PendingStep> {
   }
 }
 tf.serialization.registerClass(DecoupledPenaltyOptimizer);
+
+/** `normalizedParameters` is a non-empty list of the penalty's parameters, and only means something under NORM. */
+function checkNormalizedParameters(
+  value: unknown,
+  parameters: readonly string[],
+  normalize: Normalization,
+  who: string,
+): readonly string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((p) => !parameters.includes(p))) {
+    throw new RangeError(
+      `${who}: normalizedParameters must be a non-empty list of the penalty's parameters (${parameters.join(', ')}), ` +
+        `got ${describeValue(value)}`,
+    );
+  }
+  if (normalize !== 'layer-size') {
+    throw new RangeError(
+      `${who}: normalizedParameters names what NORM scales, but normalize is '${normalize}'; ` +
+        "pass normalize: 'layer-size' or leave normalizedParameters out",
+    );
+  }
+  return [...new Set(value as string[])];
+}

@@ -21,6 +21,8 @@ export interface ResolveOptions {
   kind: AttractionKind;
   global: PenaltyParams;
   normalize: Normalization;
+  /** The parameters NORM scales; default every α (a parameter whose name starts with `alpha`). */
+  normalized?: readonly string[];
   layers: Record<string, Partial<PenaltyParams>>;
   weights?: PrunableWeightsOptions;
 }
@@ -28,8 +30,8 @@ export interface ResolveOptions {
 /**
  * Per-variable penalty parameters for every weight of φ, frozen ones included (they are
  * penalized from the step they train again), in trainable-list order, frozen ones last.
- * NORM (`layer-size`): the global α's are scaled per layer by sqrt(n_layer / n_largest),
- * n = the layer's number of prunable weights (as in the authors' released code).
+ * NORM (`layer-size`): the global α's (or only `normalized`) are scaled per layer by sqrt(n_layer / n_largest),
+ * n = the layer's number of prunable weights (as in the authors' released code, which scales α₀ only).
  * SEP (`layers`): values given for a layer replace the global ones as they are (not scaled).
  */
 export function resolvePenalties(model: LayersModel, options: ResolveOptions, who: string): PenalizedWeight[] {
@@ -62,8 +64,8 @@ export function resolvePenalties(model: LayersModel, options: ResolveOptions, wh
     );
     const params: PenaltyParams = {};
     for (const key of parametersOf(options.kind, who)) {
-      params[key] =
-        key in override ? override[key] : key.startsWith('alpha') ? options.global[key] * scale : options.global[key];
+      const scaled = options.normalized ? options.normalized.includes(key) : key.startsWith('alpha');
+      params[key] = key in override ? override[key] : scaled ? options.global[key] * scale : options.global[key];
     }
     createAttraction(options.kind, params); // validates the merged values now, naming the parameter
     resolved.push({ name: w.name, index, trainable: index >= 0, size: w.size, params });
