@@ -88,7 +88,7 @@ const rows = runs.map((run) => {
     number(o.alphaL2),
     penalty(o),
     o.beta,
-    o.normalize,
+    o.normalizedParameters ? `${o.normalize} (${o.normalizedParameters.join(', ')} only)` : o.normalize,
     o.ratios.map((r) => `${r}×`).join(' '),
     o.seed,
     run.backend,
