@@ -43,7 +43,11 @@ function section(name: string, report: SweepReport): string {
         return `${m.replace(/(\d+)$/, ' $1×')} ${pct(mean)} (${min.toFixed(2)}–${max.toFixed(2)})`;
       });
     const repeats = `${c.trials.length} ${report.repeats}${c.trials.length === 1 ? '' : 's'}`;
-    return `Over its ${repeats}: ${values.join(', ')}.`;
+    // A grid of configurations over seeds names each one; a seeds-only sweep has a single, unnamed configuration.
+    const which = Object.entries(c.params)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    return `${which ? `${which}, over` : 'Over'} its ${repeats}: ${values.join(', ')}.`;
   });
   // Which images the trials trained on (result.json's counts; older trials did not record them: 55,000 / 5,000).
   const first = report.trials[0] && join(SWEEPS, name, 'trials', report.trials[0].id, 'result.json');
@@ -65,7 +69,7 @@ Times are each trial's wall time on the 2-core machine it ran on, often while an
 (machines differ between sessions: up to 1.8× per epoch); each trial's log has its epoch times.
 
 ${table(['trial', ...params, 'unpruned test', ...errors.map((m) => m.replace(/(\d+)$/, ' $1×')), 'time'], rows)}${
-  spread.length > 0 ? `\n\n${spread.join('\n')}` : ''
+  spread.length > 0 ? `\n\n${spread.join('\n\n')}` : ''
 }`;
 }
 
