@@ -5,6 +5,7 @@ import { sparseFileHandler, writeFileAtomic } from '@l0prune/sparse-io';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RatioResult } from './experiment.js';
+import { shownPath } from './relative-paths.js';
 
 /**
  * Resumable runs: after each training epoch the model and its optimizer state go to a sparse
@@ -44,7 +45,7 @@ export class Checkpoint {
       disposeOptimizer(saved.optimizer);
     }
     saved.dispose();
-    console.log(`resuming from checkpoint ${this.dir}: ${epochsDone} training epochs done`);
+    console.log(`resuming from checkpoint ${shownPath(this.dir)}: ${epochsDone} training epochs done`);
     return { epochsDone, seconds: trainSeconds ?? 0 };
   }
 

@@ -17,6 +17,7 @@ export { fitWithProgress } from './fit.js';
 export type { GradualFtOptions } from './gradual-ft.js';
 export type { FitOptions } from './fit.js';
 export { Checkpoint } from './checkpoint.js';
+export { shownPath, withRelativePaths } from './relative-paths.js';
 export { formatValidationError, validationError } from './validation-error.js';
 export { accuracyPlot } from './plot.js';
 export type { Series } from './plot.js';

@@ -4,6 +4,7 @@ import { disposeOptimizer } from '@l0prune/core';
 import { lenet300100, lenet5Caffe, top1Error, type Dataset } from '@l0prune/mnist';
 import { DecoupledPenaltyOptimizer, type Normalization, type PenaltyParams } from '@l0prune/optimizer';
 import { Checkpoint } from './checkpoint.js';
+import { shownPath } from './relative-paths.js';
 import { fitWithProgress } from './fit.js';
 import { formatValidationError, validationError } from './validation-error.js';
 
@@ -137,7 +138,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
   const restored = checkpoint ? await checkpoint.restoreTraining(model) : { epochsDone: 0, seconds: 0 };
   if (o.warmStart && restored.epochsDone === 0) {
     const epochs = await new Checkpoint(o.warmStart).restoreWeights(model);
-    console.log(`warm start: the network trained ${epochs} epochs in ${o.warmStart}`);
+    console.log(`warm start: the network trained ${epochs} epochs in ${shownPath(o.warmStart)}`);
   }
   const secondsSoFar = () => restored.seconds + (Date.now() - t0) / 1000;
   await fitWithProgress(model, data.train, {

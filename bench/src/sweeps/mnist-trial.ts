@@ -1,9 +1,9 @@
 // The trial every MNIST sweep runs: the example's experiment (ℓ2–ℓ0 training, GP to each target
 // ratio, masked FT) in the trial's folder, its rows turned into metrics.
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { chooseBackend } from '@l0prune/backend';
-import { type ExperimentOptions, runExperiment } from '@l0prune/harness';
+import { type ExperimentOptions, runExperiment, withRelativePaths } from '@l0prune/harness';
 import { type Dataset, loadMnist } from '@l0prune/mnist';
 import type { TrialContext, TrialResult } from '@l0prune/sweep';
 import writeFileAtomic from 'write-file-atomic';
@@ -70,7 +70,7 @@ export async function mnistTrial(
       );
     return dir;
   };
-  const result = await runExperiment(data, {
+  const ran = await runExperiment(data, {
     ...options,
     outDir: context.dir,
     checkpointDir: join(checkpoints, sweepName, context.id),
@@ -78,12 +78,8 @@ export async function mnistTrial(
     warmStart: warmStartFrom ? finishedIn(warmStartFrom) : undefined,
     saveAllModels: true,
   });
-  // Paths relative to the repository, so the committed file names no machine's folders.
-  if (result.best) result.best.file = relative(context.dir, result.best.file);
-  if (result.options.checkpointDir) result.options.checkpointDir = relative(REPOSITORY, result.options.checkpointDir);
-  if (result.options.trainingCheckpointDir)
-    result.options.trainingCheckpointDir = relative(REPOSITORY, result.options.trainingCheckpointDir);
-  if (result.options.warmStart) result.options.warmStart = relative(REPOSITORY, result.options.warmStart);
+  // Paths relative to the repository (the model to the trial's folder): the committed file names no machine's folders.
+  const result = withRelativePaths(ran, context.dir, REPOSITORY);
   // The image counts say which split the figures come from (validationSize 0: no held-out images).
   const images = { train: data.train.size, validation: data.validation.size, test: data.test.size };
   await writeFileAtomic(join(context.dir, 'result.json'), `${JSON.stringify({ ...result, images }, null, 2)}\n`);

@@ -4,7 +4,7 @@ import { loadMnist } from '@l0prune/mnist';
 import { listPruners } from '@l0prune/pruning';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { mkdir } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@l0prune/sparse-io';
 import {
   accuracyPlot,
@@ -13,6 +13,8 @@ import {
   resultTable,
   runExperiment,
   runRelevanceExperiment,
+  shownPath,
+  withRelativePaths,
 } from '@l0prune/harness';
 
 const number = (name: string, check: (v: number) => boolean, range: string) => (text: string) => {
@@ -269,7 +271,8 @@ async function main(): Promise<void> {
   const backend = await chooseBackend({ backend: o.backend });
   // Relative to where the user ran the command: `pnpm mnist` runs this in examples/mnist, and pnpm
   // passes the caller's directory as INIT_CWD.
-  const outDir = resolve(process.env.INIT_CWD ?? process.cwd(), o.out);
+  const userDir = process.env.INIT_CWD ?? process.cwd();
+  const outDir = resolve(userDir, o.out);
   await mkdir(outDir, { recursive: true });
   const options: ExperimentOptions = {
     model: o.model,
@@ -337,20 +340,19 @@ async function main(): Promise<void> {
       },
     ]);
     await writeFileAtomic(join(outDir, 'accuracy-vs-ratio.svg'), svg);
-    // The best model's path relative to results.json: the folder can move (or be committed) whole.
-    const best = result.best && { ...result.best, file: relative(outDir, result.best.file) };
+    // Paths relative to results.json: the folder can move (or be committed) whole.
     await writeFileAtomic(
       join(outDir, 'results.json'),
-      `${JSON.stringify({ backend: backend.name, ...result, ...(best ? { best } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ backend: backend.name, ...withRelativePaths(result, outDir, outDir) }, null, 2)}\n`,
     );
     if (result.best) {
       console.log(
         `\nbest: ${result.best.compressionRatio.toFixed(1)}× at ${result.best.testError.toFixed(2)}% test error → ` +
-          `${result.best.file} (${result.best.fileBytes} bytes)`,
+          `${shownPath(result.best.file, userDir)} (${result.best.fileBytes} bytes)`,
       );
     } else console.log(`\nno ratio kept the validation error within ${o.tolerance} points; no model saved`);
     console.log(
-      `wrote ${join(outDir, 'results.json')} and ${join(outDir, 'accuracy-vs-ratio.svg')}; ` +
+      `wrote ${shownPath(join(outDir, 'results.json'), userDir)} and ${shownPath(join(outDir, 'accuracy-vs-ratio.svg'), userDir)}; ` +
         `backend ${backend.name}; ${(result.seconds.train + result.seconds.sweep).toFixed(0)} s`,
     );
   } finally {
