@@ -29,6 +29,7 @@ export const TRAINING_KEYS = [
   'penalty',
   'layers',
   'seed',
+  'augmentShift',
 ] as const;
 
 const TABLE2_NORM = 'Table 2: 90× at 1.85% top-1 error (NORM); unpruned 1.64%';

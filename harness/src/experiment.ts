@@ -9,6 +9,7 @@ import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
 import { checkGradualFtOptions, type GradualFtOptions, gradualFt } from './gradual-ft.js';
 import { pruneFolding } from './prune-folding.js';
+import { checkAugmentShift } from './shift-augment.js';
 import { formatValidationError, validationError } from './validation-error.js';
 import {
   compile,
@@ -74,6 +75,11 @@ export interface ExperimentOptions {
   threads?: number | 'auto';
   /** Slices per batch (`DataParallelOptions.shards`): the figures depend on it, never on `threads`; default `threads`. */
   shards?: number;
+  /**
+   * Off-paper: training and FT on images moved by a random whole-pixel shift up to this many pixels each way
+   * (`FitOptions.augmentShift`, 1…9); default none, as the paper.
+   */
+  augmentShift?: number;
   /** Also save every fine-tuned model as `<outDir>/models/<model>-<ratio>x.l0s`. */
   saveAllModels?: boolean;
 }
@@ -112,6 +118,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const penalty: PenaltyChoice = o.penalty ?? { kind: 'l2l0', alphaL2: o.alphaL2, alphaL0: o.alphaL0, beta: o.beta };
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
+  checkAugmentShift(o.augmentShift, 'runExperiment'); // before hours of training, not at FT
   if (o.gradualFt) for (const target of o.ratios) checkGradualFtOptions(o.gradualFt, target, o.ftEpochs);
   if (o.gradualFt && o.foldDeadUnits)
     throw new Error(
@@ -164,6 +171,7 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
       learningRateAt: o.ftLearningRateDecay ? stepDecay(o.ftLearningRate, o.ftEpochs) : undefined,
       threads: o.threads,
       shards: o.shards,
+      augmentShift: o.augmentShift,
     });
     const counts = countParameters(model);
     const row: RatioResult = {

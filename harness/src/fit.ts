@@ -4,6 +4,7 @@ import { type DataParallel, dataParallel } from '@l0prune/backend/data-parallel'
 import { mulberry32, setLearningRate } from '@l0prune/core';
 import { top1Error, type Split } from '@l0prune/mnist';
 import { progress } from './progress.js';
+import { checkAugmentShift, shiftedImages } from './shift-augment.js';
 
 export interface FitOptions {
   epochs: number;
@@ -27,6 +28,11 @@ export interface FitOptions {
   threads?: number | 'auto';
   /** Slices per batch (`DataParallelOptions.shards`): the weights depend on it, never on `threads`; default `threads`. */
   shards?: number;
+  /**
+   * Off-paper data augmentation: each epoch, every training image moves by its own random whole-pixel (dx, dy), each
+   * up to this many pixels either way (1…9); default none, the images as they are. Validation and test images never move.
+   */
+  augmentShift?: number;
 }
 
 /** A seeded permutation of 0…n−1 (Fisher–Yates). */
@@ -46,6 +52,7 @@ function permutation(n: number, seed: number): Int32Array {
  * last epoch's mean loss.
  */
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
+  checkAugmentShift(options.augmentShift, 'fitWithProgress');
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
   // One slice (threads 1 by default) leaves tfjs' own train function alone: dataParallel decides that.
@@ -67,11 +74,23 @@ async function fitEpochs(
   parallel: DataParallel | undefined,
 ): Promise<number> {
   let loss = NaN;
+  // Read once: the shifted copies are made from these pixels every epoch.
+  const images = options.augmentShift ? (data.xs.dataSync() as Float32Array) : undefined;
+  const [, height, width] = data.xs.shape;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch), 'fitWithProgress');
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
-    const order = tf.tensor1d(permutation(data.size, options.seed * 1000 + epoch), 'int32');
-    const [xs, ys] = [tf.gather(data.xs, order), tf.gather(data.ys, order)];
+    const epochSeed = options.seed * 1000 + epoch;
+    const indices = permutation(data.size, epochSeed);
+    const order = tf.tensor1d(indices, 'int32');
+    const xs = images
+      ? tf.tensor4d(
+          // The shifts' own stream, not the shuffle's: the same shuffle with and without augmentation.
+          shiftedImages(images, indices, { height, width }, options.augmentShift ?? 0, epochSeed ^ 0x5f3759df),
+          data.xs.shape,
+        )
+      : tf.gather(data.xs, order);
+    const ys = tf.gather(data.ys, order);
     // The epoch's mean over samples, not the last batch's loss (which jumps from batch to batch).
     let lossSum = 0;
     let samples = 0;

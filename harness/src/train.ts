@@ -48,6 +48,8 @@ export interface TrainOptions {
   threads?: number | 'auto';
   /** Slices per batch (`DataParallelOptions.shards`): the weights depend on it, never on `threads`; default `threads`. */
   shards?: number;
+  /** Off-paper: train on images moved by a random whole-pixel shift up to this many pixels (`FitOptions.augmentShift`). */
+  augmentShift?: number;
 }
 
 export interface Trained {
@@ -151,6 +153,7 @@ export async function trainNetwork(data: Dataset, o: TrainOptions): Promise<Trai
     validation: data.validation.size > 0 ? data.validation : undefined,
     threads: o.threads,
     shards: o.shards,
+    augmentShift: o.augmentShift,
     onEpochEnd: async (epoch) => checkpoint?.saveTraining(model, epoch + 1, secondsSoFar()),
   });
   const baseline = { validationError: validationError(model, data), testError: top1Error(model, data.test) };

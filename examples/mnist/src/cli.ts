@@ -182,6 +182,11 @@ const program = new Command()
     nonNegative('tolerance'),
     0.2,
   )
+  .option(
+    '--augment-shift <px>',
+    'off-paper augmentation: training and FT images moved by a random whole-pixel shift of up to px (1-9) each way',
+    number('augment-shift', (v) => Number.isInteger(v) && v >= 1 && v <= 9, 'an integer from 1 to 9'),
+  )
   .option('--train-limit <n>', 'use only the first n training images', count('train-limit'))
   .option(
     '--seed <n>',
@@ -265,6 +270,12 @@ async function main(): Promise<void> {
         `run it without`,
     );
   }
+  if (RELEVANCE_PRUNERS.includes(o.pruner) && o.augmentShift) {
+    throw new InvalidArgumentError(
+      `--augment-shift is not supported with --pruner ${o.pruner} (its procedure trains on the images as they are); ` +
+        `run it without`,
+    );
+  }
   // The network's default SEP α₀'s, unless the command line asks for other α's or for NORM.
   const layers: LayerAlphas | undefined =
     o.layerAlphaL0 ?? (o.alphaL0 === undefined && o.normalize === undefined ? d.layers : undefined);
@@ -302,6 +313,7 @@ async function main(): Promise<void> {
     checkpointDir: o.checkpoint ? resolve(o.checkpoint) : undefined,
     threads: o.threads,
     shards: o.shards ?? (o.threads === 'auto' ? d.shards : o.threads),
+    augmentShift: o.augmentShift,
   };
   const data = loadMnist(
     o.quick

@@ -48,6 +48,18 @@ describe('l0prune-mnist options', () => {
     });
   });
 
+  it('refuses an --augment-shift outside 1-9 pixels, and with a plateau pruner, naming the range and the fix', async () => {
+    await expect(run('--augment-shift', '0')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/--augment-shift.* must be an integer from 1 to 9/),
+    });
+    await expect(run('--augment-shift', '1.5')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/must be an integer from 1 to 9/),
+    });
+    await expect(run('--pruner', 'lobster', '--augment-shift', '2')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/--augment-shift is not supported with --pruner lobster .* run it without/),
+    });
+  });
+
   it('refuses an unknown --normalize, listing the choices', async () => {
     await expect(run('--normalize', 'alpha-l0')).rejects.toMatchObject({
       stderr: expect.stringMatching(
