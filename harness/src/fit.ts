@@ -76,7 +76,9 @@ async function fitEpochs(
   let loss = NaN;
   // Read once: the shifted copies are made from these pixels every epoch.
   const images = options.augmentShift ? (data.xs.dataSync() as Float32Array) : undefined;
-  const [, height, width] = data.xs.shape;
+  const [, height, width, channels] = data.xs.shape;
+  if (images && channels !== 1)
+    throw new RangeError(`fitWithProgress: augmentShift moves one-channel images, got ${channels} channels`);
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch), 'fitWithProgress');
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);
