@@ -53,6 +53,8 @@ function permutation(n: number, seed: number): Int32Array {
  */
 export async function fitWithProgress(model: tfl.LayersModel, data: Split, options: FitOptions): Promise<number> {
   checkAugmentShift(options.augmentShift, 'fitWithProgress');
+  if (options.augmentShift && data.xs.shape[3] !== 1)
+    throw new RangeError(`fitWithProgress: augmentShift moves one-channel images, got ${data.xs.shape[3]} channels`);
   const batches = Math.ceil(data.size / options.batchSize);
   let loss = NaN;
   // One slice (threads 1 by default) leaves tfjs' own train function alone: dataParallel decides that.
@@ -76,9 +78,7 @@ async function fitEpochs(
   let loss = NaN;
   // Read once: the shifted copies are made from these pixels every epoch.
   const images = options.augmentShift ? (data.xs.dataSync() as Float32Array) : undefined;
-  const [, height, width, channels] = data.xs.shape;
-  if (images && channels !== 1)
-    throw new RangeError(`fitWithProgress: augmentShift moves one-channel images, got ${channels} channels`);
+  const [, height, width] = data.xs.shape;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch), 'fitWithProgress');
     const bar = progress(`${options.label} ${epoch + 1}/${options.epochs}`, batches);

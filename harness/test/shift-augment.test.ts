@@ -79,15 +79,18 @@ describe('fitWithProgress with augmentShift', () => {
     expect(shifted.weights).not.toEqual(plain.weights);
     expect(again.weights).toEqual(shifted.weights);
     expect(shifted.leaked).toBe(plain.leaked);
-    await expect(
-      fitWithProgress(buildNetwork('lenet300', 1), data, {
-        epochs: 1,
-        batchSize: 32,
-        seed: 1,
-        label: 'x',
-        augmentShift: 0,
-      }),
-    ).rejects.toThrow(/fitWithProgress: augmentShift must be a whole number of pixels from 1 to 9/);
+    // Refused up front, before any training step.
+    const model = buildNetwork('lenet300', 1);
+    const options = { epochs: 1, batchSize: 32, seed: 1, label: 'x' };
+    await expect(fitWithProgress(model, data, { ...options, augmentShift: 0 })).rejects.toThrow(
+      /fitWithProgress: augmentShift must be a whole number of pixels from 1 to 9/,
+    );
+    const rgb = { ...data, xs: tf.zeros([n, 28, 28, 3]) as tf.Tensor4D };
+    await expect(fitWithProgress(model, rgb, { ...options, augmentShift: 1 })).rejects.toThrow(
+      /augmentShift moves one-channel images, got 3 channels/,
+    );
+    model.dispose();
+    rgb.xs.dispose();
     tf.dispose([data.xs, data.ys]);
   });
 });
