@@ -9,7 +9,6 @@ import { Checkpoint } from './checkpoint.js';
 import { fitWithProgress } from './fit.js';
 import { checkGradualFtOptions, type GradualFtOptions, gradualFt } from './gradual-ft.js';
 import { pruneFolding } from './prune-folding.js';
-import { checkAugmentShift } from './shift-augment.js';
 import { formatValidationError, validationError } from './validation-error.js';
 import {
   compile,
@@ -118,7 +117,6 @@ export async function runExperiment(data: Dataset, o: ExperimentOptions): Promis
   const penalty: PenaltyChoice = o.penalty ?? { kind: 'l2l0', alphaL2: o.alphaL2, alphaL0: o.alphaL0, beta: o.beta };
   const pruner = createPruner(o.pruner, o.pruner === 'random' || o.pruner === 'rp' ? { seed: o.seed } : {});
   const checkpoint = o.checkpointDir ? new Checkpoint(o.checkpointDir) : undefined;
-  checkAugmentShift(o.augmentShift, 'runExperiment'); // before hours of training, not at FT
   if (o.gradualFt) for (const target of o.ratios) checkGradualFtOptions(o.gradualFt, target, o.ftEpochs);
   if (o.gradualFt && o.foldDeadUnits)
     throw new Error(

@@ -77,7 +77,8 @@ async function fitEpochs(
 ): Promise<number> {
   let loss = NaN;
   // Read once: the shifted copies are made from these pixels every epoch.
-  const images = options.augmentShift ? (data.xs.dataSync() as Float32Array) : undefined;
+  const shift = options.augmentShift;
+  const images = shift ? (data.xs.dataSync() as Float32Array) : undefined;
   const [, height, width] = data.xs.shape;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     if (options.learningRateAt) setLearningRate(model.optimizer, options.learningRateAt(epoch), 'fitWithProgress');
@@ -85,13 +86,14 @@ async function fitEpochs(
     const epochSeed = options.seed * 1000 + epoch;
     const indices = permutation(data.size, epochSeed);
     const order = tf.tensor1d(indices, 'int32');
-    const xs = images
-      ? tf.tensor4d(
-          // The shifts' own stream, not the shuffle's: the same shuffle with and without augmentation.
-          shiftedImages(images, indices, { height, width }, options.augmentShift ?? 0, epochSeed ^ 0x5f3759df),
-          data.xs.shape,
-        )
-      : tf.gather(data.xs, order);
+    const xs =
+      images && shift
+        ? tf.tensor4d(
+            // The shifts' own stream, not the shuffle's: the same shuffle with and without augmentation.
+            shiftedImages(images, indices, { height, width }, shift, epochSeed ^ 0x5f3759df),
+            data.xs.shape,
+          )
+        : tf.gather(data.xs, order);
     const ys = tf.gather(data.ys, order);
     // The epoch's mean over samples, not the last batch's loss (which jumps from batch to batch).
     let lossSum = 0;

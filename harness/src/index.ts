@@ -14,6 +14,7 @@ export {
 } from './train.js';
 export type { InnerOptimizer, PenaltyChoice, Schedule, TrainOptions, Trained } from './train.js';
 export { fitWithProgress } from './fit.js';
+export { MAX_AUGMENT_SHIFT } from './shift-augment.js';
 export type { GradualFtOptions } from './gradual-ft.js';
 export type { FitOptions } from './fit.js';
 export { Checkpoint } from './checkpoint.js';

@@ -10,6 +10,7 @@ import {
   accuracyPlot,
   type ExperimentOptions,
   type ExperimentResult,
+  MAX_AUGMENT_SHIFT,
   resultTable,
   runExperiment,
   runRelevanceExperiment,
@@ -184,8 +185,12 @@ const program = new Command()
   )
   .option(
     '--augment-shift <px>',
-    'off-paper augmentation: training and FT images moved by a random whole-pixel shift of up to px (1-9) each way',
-    number('augment-shift', (v) => Number.isInteger(v) && v >= 1 && v <= 9, 'an integer from 1 to 9'),
+    `off-paper augmentation: training and FT images moved by a random whole-pixel shift of up to px (1-${MAX_AUGMENT_SHIFT}) each way`,
+    number(
+      'augment-shift',
+      (v) => Number.isInteger(v) && v >= 1 && v <= MAX_AUGMENT_SHIFT,
+      `an integer from 1 to ${MAX_AUGMENT_SHIFT}`,
+    ),
   )
   .option('--train-limit <n>', 'use only the first n training images', count('train-limit'))
   .option(
@@ -246,12 +251,15 @@ async function main(): Promise<void> {
   program.parse();
   const o = program.opts();
   const d = DEFAULTS[o.model as 'lenet300' | 'lenet5'];
-  if (RELEVANCE_PRUNERS.includes(o.pruner) && o.checkpoint) {
-    throw new InvalidArgumentError(
-      `--checkpoint is not supported with --pruner ${o.pruner} (its plateau and mask state is not checkpointed); ` +
-        `run it without`,
-    );
-  }
+  // Flags a plateau pruner's procedure cannot honour: refused, never silently ignored.
+  const notForPlateauPruners: [flag: string, given: unknown, why: string][] = [
+    ['--checkpoint', o.checkpoint, 'its plateau and mask state is not checkpointed'],
+    ['--gradual-ft', o.gradualFt, 'it prunes at plateaus, not to target ratios'],
+    ['--augment-shift', o.augmentShift, 'its procedure trains on the images as they are'],
+  ];
+  for (const [flag, given, why] of notForPlateauPruners)
+    if (RELEVANCE_PRUNERS.includes(o.pruner) && given)
+      throw new InvalidArgumentError(`${flag} is not supported with --pruner ${o.pruner} (${why}); run it without`);
   if (o.foldDeadUnits && (o.gradualFt || RELEVANCE_PRUNERS.includes(o.pruner))) {
     throw new InvalidArgumentError(
       `--fold-dead-units sets each target's budget before one-shot FT: not with ` +
@@ -262,18 +270,6 @@ async function main(): Promise<void> {
     throw new InvalidArgumentError(
       `--pruner ${o.pruner} trains with its own decay around momentum SGD: not with ` +
         `${o.coupled ? '--coupled' : `--optimizer ${o.optimizer}`}; drop it`,
-    );
-  }
-  if (RELEVANCE_PRUNERS.includes(o.pruner) && o.gradualFt) {
-    throw new InvalidArgumentError(
-      `--gradual-ft is not supported with --pruner ${o.pruner} (it prunes at plateaus, not to target ratios); ` +
-        `run it without`,
-    );
-  }
-  if (RELEVANCE_PRUNERS.includes(o.pruner) && o.augmentShift) {
-    throw new InvalidArgumentError(
-      `--augment-shift is not supported with --pruner ${o.pruner} (its procedure trains on the images as they are); ` +
-        `run it without`,
     );
   }
   // The network's default SEP α₀'s, unless the command line asks for other α's or for NORM.
